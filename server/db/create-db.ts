@@ -1,0 +1,47 @@
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { DB } from './schema.js';
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+export type DbKind = 'sqlite' | 'postgres';
+
+// COUNT(*) and BIGINT come back from pg as strings; our counts always fit in a double.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export interface DbHandle {
+  db: Db;
+  kind: DbKind;
+  /** Raw SQLite handle, for online backup. */
+  sqlite?: Database.Database;
+  close(): Promise<void>;
+}
+
+/** Opens SQLite with WAL, foreign keys and a busy timeout. */
+export function openSqlite(file: string): DbHandle {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, kind: 'sqlite', sqlite, close: () => db.destroy() };
+}
+
+/** Opens a PostgreSQL pool. */
+export function openPostgres(connectionString: string, max = 10): DbHandle {
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle client killed by the server (restart, failover, dropped test database) must not crash the process;
+  // the pool replaces it on the next checkout.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+export function openDb(cfg: { dbKind: DbKind; databaseUrl: string | null; sqlitePath: string }): DbHandle {
+  return cfg.dbKind === 'postgres' ? openPostgres(cfg.databaseUrl!) : openSqlite(cfg.sqlitePath);
+}

@@ -1,0 +1,33 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as m0001 from './migrations/0001-core.js';
+
+/** Migrations are bundled statically so the same list runs from source, tests and the CLI. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-core': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations() {
+    return MIGRATIONS;
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+export function makeMigrator(db: Kysely<any>) {
+  return new Migrator({ db, provider: new StaticProvider() });
+}
+
+/** Runs pending migrations; throws on the first failure. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const { error, results } = await makeMigrator(db).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when every known migration has been applied. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export async function migrationsCurrent(db: Kysely<any>): Promise<boolean> {
+  const list = await makeMigrator(db).getMigrations();
+  return list.every((m) => m.executedAt !== undefined);
+}

@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDb } from './db/create-db.js';
+import { demoBanner, isDatabaseEmpty, randomDemoPassword, seedDemo, writeDemoCredentials } from './db/demo/seed-demo.js';
+import { migrateToLatest } from './db/migrate.js';
+import { systemClock } from './lib/clock.js';
+import { makeFieldCrypto } from './lib/field-crypto.js';
+
+/** Load config, open and migrate the database, seed the demo when empty, listen, close gracefully. */
+export async function serve(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const handle = openDb(config);
+  await migrateToLatest(handle.db);
+  const deps = { config, handle, db: handle.db, kind: handle.kind, crypto: makeFieldCrypto(config.secretKey), clock: systemClock };
+  let demoPassword: string | null = null;
+  let passwordSource: 'env' | 'generated' | 'existing' = 'existing';
+  if (config.demo && (await isDatabaseEmpty(deps))) {
+    demoPassword = config.demoPassword ?? randomDemoPassword();
+    passwordSource = config.demoPassword ? 'env' : 'generated';
+    await seedDemo(deps, demoPassword);
+  }
+  const app = await buildApp(config, handle);
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${config.port}`;
+  if (config.demo) {
+    if (demoPassword) writeDemoCredentials(config.dataDir, url, demoPassword);
+    const credFile = path.join(config.dataDir, 'demo-credentials.txt');
+    if (demoPassword || existsSync(credFile)) console.log(demoBanner(url, demoPassword ?? '', passwordSource));
+  } else {
+    console.log(`\n  OneGrid 一张网 is running at ${url}\n`);
+  }
+}
