@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, DbKind, Tx } from '../../db/create-db.js';
 import type { AuditLogTable } from '../../db/schema.js';
+import { containsText, startsWith } from '../../db/sql-helpers.js';
 
 type Q = Db | Tx;
 
@@ -40,8 +41,8 @@ function filtered(db: Q, f: AuditFilters) {
   let q = db.selectFrom('audit_log');
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<=', f.to);
-  if (f.actor) q = q.where('actor_name', 'like', `%${f.actor}%`);
-  if (f.action) q = q.where('action', 'like', `${f.action}%`);
+  if (f.actor) q = q.where(containsText('actor_name', f.actor));
+  if (f.action) q = q.where(startsWith('action', f.action));
   if (f.entityType) q = q.where('entity_type', '=', f.entityType);
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
   if (f.outcome) q = q.where('outcome', '=', f.outcome);

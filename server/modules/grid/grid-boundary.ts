@@ -7,9 +7,14 @@ export const MAX_BOUNDARY_POSITIONS = 20_000;
 
 export type BoundaryCheck = { ok: true } | { ok: false; reason: string; message: { zh: string; en: string } };
 
-const bad = (reason: string, zh: string, en: string): BoundaryCheck => ({ ok: false, reason, message: { zh, en } });
+const bad = (reason: string, zh: string, en: string): BoundaryCheck => ({
+  ok: false,
+  reason,
+  message: { zh, en },
+});
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function isPosition(p: unknown): boolean {
   if (!Array.isArray(p) || p.length < 2 || p.length > 3) return false;
@@ -20,15 +25,27 @@ function isPosition(p: unknown): boolean {
 
 function ringProblem(ring: unknown): BoundaryCheck | null {
   if (!Array.isArray(ring) || ring.length < 4) {
-    return bad('boundary.ring', '边界的每个环至少需要 4 个点', 'Each boundary ring needs at least 4 positions');
+    return bad(
+      'boundary.ring',
+      '边界的每个环至少需要 4 个点',
+      'Each boundary ring needs at least 4 positions',
+    );
   }
   if (!ring.every(isPosition)) {
-    return bad('boundary.position', '边界坐标应为有效的经度、纬度', 'Boundary positions must be valid longitude/latitude');
+    return bad(
+      'boundary.position',
+      '边界坐标应为有效的经度、纬度',
+      'Boundary positions must be valid longitude/latitude',
+    );
   }
   const first = ring[0] as number[];
   const last = ring[ring.length - 1] as number[];
   if (first[0] !== last[0] || first[1] !== last[1]) {
-    return bad('boundary.ring_open', '边界的每个环首尾点必须相同', 'Each boundary ring must end where it starts');
+    return bad(
+      'boundary.ring_open',
+      '边界的每个环首尾点必须相同',
+      'Each boundary ring must end where it starts',
+    );
   }
   return null;
 }
@@ -51,7 +68,12 @@ function countPositions(v: unknown): number {
 }
 
 function geometryProblem(g: unknown): BoundaryCheck | null {
-  if (!isObject(g)) return bad('boundary.type', '边界应为 Polygon 或 MultiPolygon', 'The boundary must be a Polygon or MultiPolygon');
+  if (!isObject(g))
+    return bad(
+      'boundary.type',
+      '边界应为 Polygon 或 MultiPolygon',
+      'The boundary must be a Polygon or MultiPolygon',
+    );
   if (countPositions(g.coordinates) > MAX_BOUNDARY_POSITIONS) {
     return bad(
       'boundary.too_large',
@@ -70,7 +92,11 @@ function geometryProblem(g: unknown): BoundaryCheck | null {
     }
     return null;
   }
-  return bad('boundary.type', '边界应为 Polygon 或 MultiPolygon', 'The boundary must be a Polygon or MultiPolygon');
+  return bad(
+    'boundary.type',
+    '边界应为 Polygon 或 MultiPolygon',
+    'The boundary must be a Polygon or MultiPolygon',
+  );
 }
 
 /** Accepts a Polygon, a MultiPolygon, or a Feature whose geometry is one of them. */

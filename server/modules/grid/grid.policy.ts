@@ -59,7 +59,11 @@ export function nodeActions(actor: Actor, node: PolicyNode): NodeAction[] {
 }
 
 /** Actions on one staff entry of a node: reveal needs a reveal permission and a stored phone. */
-export function staffActions(actor: Actor, node: { path: string }, staff: { hasPhone: boolean }): StaffAction[] {
+export function staffActions(
+  actor: Actor,
+  node: { path: string },
+  staff: { hasPhone: boolean },
+): StaffAction[] {
   const out: StaffAction[] = [];
   if (staff.hasPhone && canRevealStaffPhone(actor, node)) out.push('reveal_phone');
   if (authorize(actor, 'grid.staff.write', { path: node.path })) out.push('remove');

@@ -1,8 +1,8 @@
-import type { Actor } from '../../../common/permissions.js';
 import { maskPhone } from '../../../common/masking.js';
+import type { Actor } from '../../../common/permissions.js';
 import type { GridNodesTable, GridStaffTable } from '../../db/schema.js';
 import type { FieldCrypto } from '../../lib/field-crypto.js';
-import { nodeActions, type NodeAction, type StaffAction, staffActions } from './grid.policy.js';
+import { type NodeAction, nodeActions, type StaffAction, staffActions } from './grid.policy.js';
 
 /** A grid_nodes row as the repository returns it, with the child count when it was asked for. */
 export type NodeRow = Omit<GridNodesTable, 'id'> & { id: number; child_count?: number | string | null };
@@ -49,9 +49,15 @@ export function splitSubjects(text: string): string[] {
     .filter(Boolean);
 }
 
-export function partyOrgOf(row: Pick<NodeRow, 'party_org_type' | 'party_org_name' | 'party_secretary'>): PartyOrgView | null {
+export function partyOrgOf(
+  row: Pick<NodeRow, 'party_org_type' | 'party_org_name' | 'party_secretary'>,
+): PartyOrgView | null {
   if (!row.party_org_type) return null;
-  return { type: row.party_org_type, name: row.party_org_name ?? '', secretaryName: row.party_secretary ?? '' };
+  return {
+    type: row.party_org_type,
+    name: row.party_org_name ?? '',
+    secretaryName: row.party_secretary ?? '',
+  };
 }
 
 function parseBoundary(text: string | null): Record<string, unknown> | null {
@@ -86,7 +92,12 @@ export function presentNode(actor: Actor, row: NodeRow): NodeView {
 }
 
 /** Staff entry with the phone masked on the server; the plain number only comes from reveal. */
-export function presentStaff(actor: Actor, crypto: FieldCrypto, node: { path: string }, row: StaffRow): StaffView {
+export function presentStaff(
+  actor: Actor,
+  crypto: FieldCrypto,
+  node: { path: string },
+  row: StaffRow,
+): StaffView {
   return {
     id: row.id,
     nodeId: row.node_id,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/create-db.js';
+import { containsText } from '../../db/sql-helpers.js';
 import type { GridNodesTable } from '../../db/schema.js';
 
 type Q = Db | Tx;
@@ -49,7 +50,8 @@ export async function insertNode(db: Q, n: NewNode, parentPath: string | null): 
   return row.id;
 }
 
-export const findNode = (db: Q, id: number) => db.selectFrom('grid_nodes').selectAll().where('id', '=', id).executeTakeFirst();
+export const findNode = (db: Q, id: number) =>
+  db.selectFrom('grid_nodes').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const findNodeByCode = (db: Q, code: string) =>
   db.selectFrom('grid_nodes').selectAll().where('code', '=', code).executeTakeFirst();
@@ -92,19 +94,20 @@ export async function findNodesWithCounts(db: Q, ids: number[]) {
 }
 
 export const findNodesByIds = (db: Q, ids: number[]) =>
-  ids.length ? db.selectFrom('grid_nodes').select(['id', 'name', 'level', 'code']).where('id', 'in', ids).execute() : Promise.resolve([]);
+  ids.length
+    ? db.selectFrom('grid_nodes').select(['id', 'name', 'level', 'code']).where('id', 'in', ids).execute()
+    : Promise.resolve([]);
 
 /** Search by name or code within any of the given subtrees. */
 export async function searchNodes(db: Q, q: string, scopePaths: string[], limit: number) {
   if (!scopePaths.length) return [];
-  const like = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
   return db
     .selectFrom('grid_nodes')
     .selectAll()
     .where((eb) =>
       eb.and([
         eb.or(scopePaths.map((p) => eb('path', 'like', `${p}%`))),
-        eb.or([eb('name', 'like', like), eb('code', 'like', like)]),
+        eb.or([containsText('name', q), containsText('code', q)]),
         eb('retired_at', 'is', null),
       ]),
     )
@@ -129,7 +132,21 @@ export async function subtree(db: Q, rootPath: string) {
 export async function updateNode(
   db: Q,
   id: number,
-  patch: Partial<Pick<GridNodesTable, 'name' | 'subjects' | 'party_org_type' | 'party_org_name' | 'party_secretary' | 'boundary' | 'retired_at' | 'retired_reason' | 'updated_at' | 'parent_id'>>,
+  patch: Partial<
+    Pick<
+      GridNodesTable,
+      | 'name'
+      | 'subjects'
+      | 'party_org_type'
+      | 'party_org_name'
+      | 'party_secretary'
+      | 'boundary'
+      | 'retired_at'
+      | 'retired_reason'
+      | 'updated_at'
+      | 'parent_id'
+    >
+  >,
 ) {
   await db.updateTable('grid_nodes').set(patch).where('id', '=', id).execute();
 }
@@ -159,11 +176,21 @@ export async function countActiveChildren(db: Q, id: number) {
 export const listStaff = (db: Q, nodeId: number) =>
   db.selectFrom('grid_staff').selectAll().where('node_id', '=', nodeId).orderBy('id').execute();
 
-export const findStaff = (db: Q, id: number) => db.selectFrom('grid_staff').selectAll().where('id', '=', id).executeTakeFirst();
+export const findStaff = (db: Q, id: number) =>
+  db.selectFrom('grid_staff').selectAll().where('id', '=', id).executeTakeFirst();
 
 export async function insertStaff(
   db: Q,
-  s: { nodeId: number; userId: number | null; name: string; post: string; phoneEnc: string | null; phoneBidx: string | null; since: string | null; at: string },
+  s: {
+    nodeId: number;
+    userId: number | null;
+    name: string;
+    post: string;
+    phoneEnc: string | null;
+    phoneBidx: string | null;
+    since: string | null;
+    at: string;
+  },
 ) {
   const r = await db
     .insertInto('grid_staff')

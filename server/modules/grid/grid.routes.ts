@@ -62,7 +62,10 @@ const StaffBody = Type.Object(
   strict,
 );
 const RevealBody = Type.Object({ field: Type.Literal('phone') }, strict);
-const ChildrenQuery = Type.Object({ includeRetired: Type.Optional(Type.Boolean({ default: false })) }, strict);
+const ChildrenQuery = Type.Object(
+  { includeRetired: Type.Optional(Type.Boolean({ default: false })) },
+  strict,
+);
 const SearchQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 50 }) }, strict);
 const TreeQuery = Type.Object({ rootId: Type.Optional(Id) }, strict);
 
@@ -111,7 +114,9 @@ export async function gridRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/roots',
-    { schema: { tags, summary: '我可见的顶层网格 / Top nodes I can see', response: { 200: items(NodeOut) } } },
+    {
+      schema: { tags, summary: '我可见的顶层网格 / Top nodes I can see', response: { 200: items(NodeOut) } },
+    },
     async (req) => ({ items: await grid.listRoots(callContext(req)) }),
   );
 
@@ -133,21 +138,34 @@ export async function gridRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/nodes/:id',
-    { schema: { tags, summary: '网格详情 / Node detail', params: IdParams, response: { 200: NodeDetailOut } } },
+    {
+      schema: { tags, summary: '网格详情 / Node detail', params: IdParams, response: { 200: NodeDetailOut } },
+    },
     async (req) => grid.getNode(callContext(req), req.params.id),
   );
 
   app.get(
     '/search',
     {
-      schema: { tags, summary: '按名称或编码搜索 / Search by name or code', querystring: SearchQuery, response: { 200: items(SearchHitOut) } },
+      schema: {
+        tags,
+        summary: '按名称或编码搜索 / Search by name or code',
+        querystring: SearchQuery,
+        response: { 200: items(SearchHitOut) },
+      },
     },
     async (req) => ({ items: await grid.search(callContext(req), req.query.q) }),
   );
 
   app.get(
     '/tree',
-    { schema: { tags, summary: '整棵可见网格树（紧凑） / Whole visible tree (compact)', querystring: TreeQuery } },
+    {
+      schema: {
+        tags,
+        summary: '整棵可见网格树（紧凑） / Whole visible tree (compact)',
+        querystring: TreeQuery,
+      },
+    },
     async (req) => ({ items: await grid.tree(callContext(req), req.query.rootId) }),
   );
 
@@ -159,32 +177,72 @@ export async function gridRoutes(fastify: FastifyInstance) {
 
   app.patch(
     '/nodes/:id',
-    { schema: { tags, summary: '修改网格 / Edit a node', params: IdParams, body: UpdateBody, response: { 200: NodeOut } } },
+    {
+      schema: {
+        tags,
+        summary: '修改网格 / Edit a node',
+        params: IdParams,
+        body: UpdateBody,
+        response: { 200: NodeOut },
+      },
+    },
     async (req) => grid.updateNode(callContext(req), req.params.id, req.body),
   );
 
   app.post(
     '/nodes/:id/move',
-    { schema: { tags, summary: '调整上级 / Move a node', params: IdParams, body: MoveBody, response: { 200: NodeOut } } },
+    {
+      schema: {
+        tags,
+        summary: '调整上级 / Move a node',
+        params: IdParams,
+        body: MoveBody,
+        response: { 200: NodeOut },
+      },
+    },
     async (req) => grid.moveNode(callContext(req), req.params.id, req.body.newParentId),
   );
 
   app.post(
     '/nodes/:id/retire',
-    { schema: { tags, summary: '撤销网格 / Retire a node', params: IdParams, body: RetireBody, response: { 200: NodeOut } } },
+    {
+      schema: {
+        tags,
+        summary: '撤销网格 / Retire a node',
+        params: IdParams,
+        body: RetireBody,
+        response: { 200: NodeOut },
+      },
+    },
     async (req) => grid.retireNode(callContext(req), req.params.id, req.body.reason),
   );
 
   app.get(
     '/nodes/:id/staff',
-    { schema: { tags, summary: '网格人员 / Node staff', params: IdParams, response: { 200: items(StaffOut) } } },
+    {
+      schema: {
+        tags,
+        summary: '网格人员 / Node staff',
+        params: IdParams,
+        response: { 200: items(StaffOut) },
+      },
+    },
     async (req) => ({ items: await grid.listStaff(callContext(req), req.params.id) }),
   );
 
   app.post(
     '/nodes/:id/staff',
-    { schema: { tags, summary: '添加网格人员 / Add staff', params: IdParams, body: StaffBody, response: { 201: StaffOut } } },
-    async (req, reply) => reply.status(201).send(await grid.addStaff(callContext(req), req.params.id, req.body)),
+    {
+      schema: {
+        tags,
+        summary: '添加网格人员 / Add staff',
+        params: IdParams,
+        body: StaffBody,
+        response: { 201: StaffOut },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await grid.addStaff(callContext(req), req.params.id, req.body)),
   );
 
   app.delete(

@@ -1,11 +1,12 @@
 import { childLevel, isGridLevel, parentLevel, validateNodeCode } from '../../../common/admin-codes.js';
+import { isUserVisible } from '../users/users.service.js';
 import {
+  defaultPartyOrgType,
   GRID_SUBJECTS,
   PARTY_ORG_TYPE_LABELS,
   PARTY_ORG_TYPES,
   type PartyOrgType,
   STAFF_POSTS,
-  defaultPartyOrgType,
 } from '../../../common/grid.js';
 import { authorize, type Permission } from '../../../common/permissions.js';
 import { parseMobile } from '../../../common/phone.js';
@@ -14,7 +15,6 @@ import type { Tx } from '../../db/create-db.js';
 import { AppError, type FieldProblem } from '../../errors.js';
 import { denyOutOfScope } from '../../plugins/auth.js';
 import { type AuditContext, appendAudit, recordAudit } from '../audit/audit.service.js';
-import { checkBoundary } from './grid-boundary.js';
 import { canReadNode, canRevealStaffPhone, visibleRoots } from './grid.policy.js';
 import {
   auditSnapshot,
@@ -26,6 +26,7 @@ import {
   type StaffView,
 } from './grid.presenter.js';
 import * as repo from './grid.repository.js';
+import { checkBoundary } from './grid-boundary.js';
 
 // Use cases of the grid (一张网): docs/api-core.md "Grid". Everything is scoped to the caller's
 // subtree; a node outside it answers 404 as if it did not exist, and leaves an audit entry.
@@ -94,13 +95,18 @@ function dbErrorCode(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null || !('code' in err)) return undefined;
   return String((err as { code: unknown }).code);
 }
-const isUniqueViolation = (err: unknown) => ['23505', 'SQLITE_CONSTRAINT_UNIQUE'].includes(dbErrorCode(err) ?? '');
+const isUniqueViolation = (err: unknown) =>
+  ['23505', 'SQLITE_CONSTRAINT_UNIQUE'].includes(dbErrorCode(err) ?? '');
 const isForeignKeyViolation = (err: unknown) =>
   ['23503', 'SQLITE_CONSTRAINT_FOREIGNKEY'].includes(dbErrorCode(err) ?? '');
 
 const codeTaken = () =>
   new AppError('GRID_CODE_TAKEN', 409, [
-    { field: 'code', code: 'GRID_CODE_TAKEN', message: { zh: '该编码已被其他网格使用', en: 'Another grid already uses this code' } },
+    {
+      field: 'code',
+      code: 'GRID_CODE_TAKEN',
+      message: { zh: '该编码已被其他网格使用', en: 'Another grid already uses this code' },
+    },
   ]);
 
 async function loadNode(db: Deps['db'] | Tx, id: number): Promise<NodeRow | undefined> {
@@ -115,13 +121,26 @@ async function readableNode(c: CallContext, id: number): Promise<NodeRow> {
 }
 
 /** Inside the caller's view but without the right to change it: 403 with an audit entry. */
-async function requireOn(c: CallContext, row: NodeRow, permission: Permission, entityType = NODE, entityId: number = row.id) {
+async function requireOn(
+  c: CallContext,
+  row: NodeRow,
+  permission: Permission,
+  entityType = NODE,
+  entityId: number = row.id,
+) {
   if (authorize(c.actor, permission, { path: row.path })) return;
   await recordAudit(
     c.deps.db,
     c.deps.kind,
     c.audit,
-    { action: 'access.denied', entityType, entityId, nodeId: row.id, outcome: 'denied', after: { permission } },
+    {
+      action: 'access.denied',
+      entityType,
+      entityId,
+      nodeId: row.id,
+      outcome: 'denied',
+      after: { permission },
+    },
     c.deps.clock.now(),
   );
   throw new AppError('FORBIDDEN', 403);
@@ -165,7 +184,11 @@ function partyOrgColumns(input: PartyOrgInput | null, problems: FieldProblem[]):
   }
   const name = input.name.trim();
   if (!name) {
-    problems.push({ field: 'partyOrg.name', code: 'required', message: { zh: '请填写党组织名称', en: 'Enter the Party organisation name' } });
+    problems.push({
+      field: 'partyOrg.name',
+      code: 'required',
+      message: { zh: '请填写党组织名称', en: 'Enter the Party organisation name' },
+    });
     return undefined;
   }
   const secretary = input.secretaryName?.trim() || null;
@@ -174,9 +197,14 @@ function partyOrgColumns(input: PartyOrgInput | null, problems: FieldProblem[]):
 
 /** Grids and micro-grids get their usual 党支部 / 党小组 by default (党建引领); upper levels none. */
 function defaultPartyOrg(level: string, name: string): PartyOrgColumns {
-  if (level !== 'grid' && level !== 'microgrid') return { party_org_type: null, party_org_name: null, party_secretary: null };
+  if (level !== 'grid' && level !== 'microgrid')
+    return { party_org_type: null, party_org_name: null, party_secretary: null };
   const type: PartyOrgType = defaultPartyOrgType(level);
-  return { party_org_type: type, party_org_name: `${name}${PARTY_ORG_TYPE_LABELS[type].zh}`, party_secretary: null };
+  return {
+    party_org_type: type,
+    party_org_name: `${name}${PARTY_ORG_TYPE_LABELS[type].zh}`,
+    party_secretary: null,
+  };
 }
 
 function boundaryText(value: unknown, problems: FieldProblem[]): string | null | undefined {
@@ -192,7 +220,8 @@ function boundaryText(value: unknown, problems: FieldProblem[]): string | null |
 
 function requiredName(value: string, problems: FieldProblem[]): string {
   const name = value.trim();
-  if (!name) problems.push({ field: 'name', code: 'required', message: { zh: '请填写名称', en: 'Enter a name' } });
+  if (!name)
+    problems.push({ field: 'name', code: 'required', message: { zh: '请填写名称', en: 'Enter a name' } });
   return name;
 }
 
@@ -230,7 +259,9 @@ async function insertValidated(
   const name = requiredName(input.name, problems);
   const subjects = normaliseSubjects(input.subjects, problems) ?? [...GRID_SUBJECTS];
   const party =
-    input.partyOrg === undefined ? defaultPartyOrg(expected, name) : partyOrgColumns(input.partyOrg, problems);
+    input.partyOrg === undefined
+      ? defaultPartyOrg(expected, name)
+      : partyOrgColumns(input.partyOrg, problems);
   const boundary = boundaryText(input.boundary, problems);
   if (problems.length) {
     throw new AppError(codeCheck.ok ? 'VALIDATION_FAILED' : 'GRID_CODE_INVALID', 400, problems);
@@ -275,7 +306,9 @@ async function insertValidated(
 export async function createNode(c: CallContext, input: CreateNodeInput): Promise<NodeView> {
   const parent = await readableNode(c, input.parentId);
   await requireOn(c, parent, 'grid.write');
-  const row = await c.deps.db.transaction().execute((tx) => insertValidated(tx, c.deps, c.audit, parent, input));
+  const row = await c.deps.db
+    .transaction()
+    .execute((tx) => insertValidated(tx, c.deps, c.audit, parent, input));
   return presentNode(c.actor, row);
 }
 
@@ -334,7 +367,14 @@ export async function search(c: CallContext, q: string): Promise<SearchHit[]> {
   if (!term) return [];
   const hits = await repo.searchNodes(c.deps.db, term, visibleRoots(c.actor, 'grid.read'), SEARCH_LIMIT);
   if (!hits.length) return [];
-  const withCounts = new Map((await repo.findNodesWithCounts(c.deps.db, hits.map((h) => h.id))).map((r) => [r.id, r]));
+  const withCounts = new Map(
+    (
+      await repo.findNodesWithCounts(
+        c.deps.db,
+        hits.map((h) => h.id),
+      )
+    ).map((r) => [r.id, r]),
+  );
   const allIds = [...new Set(hits.flatMap((h) => pathIds(h.path)))];
   const names = new Map((await repo.findNodesByIds(c.deps.db, allIds)).map((n) => [n.id, n.name]));
   return hits.map((h) => ({
@@ -345,7 +385,8 @@ export async function search(c: CallContext, q: string): Promise<SearchHit[]> {
 
 /** The whole authorised subtree (active nodes), compact, parents before children. */
 export async function tree(c: CallContext, rootId?: number): Promise<TreeTuple[]> {
-  const rootPaths = rootId === undefined ? visibleRoots(c.actor, 'grid.read') : [(await readableNode(c, rootId)).path];
+  const rootPaths =
+    rootId === undefined ? visibleRoots(c.actor, 'grid.read') : [(await readableNode(c, rootId)).path];
   const rows = (await Promise.all(rootPaths.map((p) => repo.subtree(c.deps.db, p)))).flat();
   const counts = new Map<number, number>();
   for (const r of rows) if (r.parent_id !== null) counts.set(r.parent_id, (counts.get(r.parent_id) ?? 0) + 1);
@@ -413,7 +454,8 @@ export async function moveNode(c: CallContext, id: number, newParentId: number):
   const target = await readableNode(c, newParentId);
   await requireOn(c, target, 'grid.write');
   assertActive(row);
-  if (target.id === row.id || target.path.startsWith(row.path)) throw new AppError('GRID_MOVE_INTO_SUBTREE', 400);
+  if (target.id === row.id || target.path.startsWith(row.path))
+    throw new AppError('GRID_MOVE_INTO_SUBTREE', 400);
   const wanted = isGridLevel(row.level) ? parentLevel(row.level) : null;
   if (!wanted || target.level !== wanted) {
     throw new AppError('GRID_LEVEL_INVALID', 400, [
@@ -461,7 +503,11 @@ export async function retireNode(c: CallContext, id: number, reason: string): Pr
   const why = reason.trim();
   if (!why) {
     throw new AppError('VALIDATION_FAILED', 400, [
-      { field: 'reason', code: 'required', message: { zh: '请填写撤销原因', en: 'Give a reason for retiring' } },
+      {
+        field: 'reason',
+        code: 'required',
+        message: { zh: '请填写撤销原因', en: 'Give a reason for retiring' },
+      },
     ]);
   }
   assertActive(row);
@@ -531,6 +577,9 @@ export async function addStaff(c: CallContext, nodeId: number, input: AddStaffIn
       });
     }
   }
+  if (input.userId !== undefined && !(await isUserVisible(c, input.userId))) {
+    problems.push({ field: 'userId', code: 'user.unknown', message: { zh: '用户不存在', en: 'No such user' } });
+  }
   if (problems.length) {
     const onlyPhone = problems.every((p) => p.field === 'phone');
     throw new AppError(onlyPhone ? 'PHONE_INVALID' : 'VALIDATION_FAILED', 400, problems);
@@ -583,7 +632,13 @@ export async function removeStaff(c: CallContext, nodeId: number, staffId: numbe
       tx,
       c.deps.kind,
       c.audit,
-      { action: 'grid.staff.remove', entityType: STAFF, entityId: staffId, nodeId, before: staffAudit(staff) },
+      {
+        action: 'grid.staff.remove',
+        entityType: STAFF,
+        entityId: staffId,
+        nodeId,
+        before: staffAudit(staff),
+      },
       c.deps.clock.now(),
     );
   });
@@ -593,10 +648,15 @@ export async function removeStaff(c: CallContext, nodeId: number, staffId: numbe
  * The plain phone of a staff member, for someone holding user.reveal or person.reveal on the
  * node. The audit entry names the field, never the value (GB/T 35273 §7.2).
  */
-export async function revealStaffPhone(c: CallContext, staffId: number, field: 'phone'): Promise<{ value: string }> {
+export async function revealStaffPhone(
+  c: CallContext,
+  staffId: number,
+  field: 'phone',
+): Promise<{ value: string }> {
   const staff = await repo.findStaff(c.deps.db, staffId);
   const node = staff ? await loadNode(c.deps.db, staff.node_id) : undefined;
-  if (!staff || !node || !canReadNode(c.actor, node)) throw await denyOutOfScope(c, STAFF, staffId, 'grid.read');
+  if (!staff || !node || !canReadNode(c.actor, node))
+    throw await denyOutOfScope(c, STAFF, staffId, 'grid.read');
   if (!canRevealStaffPhone(c.actor, node)) await requireOn(c, node, 'person.reveal', STAFF, staffId);
   if (!staff.phone_enc) throw new AppError('NOT_FOUND', 404);
   const phoneEnc = staff.phone_enc;
@@ -605,7 +665,13 @@ export async function revealStaffPhone(c: CallContext, staffId: number, field: '
       tx,
       c.deps.kind,
       c.audit,
-      { action: 'grid.staff.reveal', entityType: STAFF, entityId: staffId, nodeId: node.id, after: { field } },
+      {
+        action: 'grid.staff.reveal',
+        entityType: STAFF,
+        entityId: staffId,
+        nodeId: node.id,
+        after: { field },
+      },
       c.deps.clock.now(),
     ),
   );

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/create-db.js';
 import type { UsersTable } from '../../db/schema.js';
+import { containsText } from '../../db/sql-helpers.js';
 
 type Q = Db | Tx;
 
@@ -73,8 +74,8 @@ export async function listUsers(db: Q, f: UserListFilter, limit: number, offset:
       ]);
     });
     if (f.q) {
-      const like = `%${f.q}%`;
-      q = q.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));
+      const text = f.q;
+      q = q.where((eb) => eb.or([containsText('u.username', text), containsText('u.display_name', text)]));
     }
     if (f.nodePath || f.role) {
       q = q.where((eb) => {

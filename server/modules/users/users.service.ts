@@ -356,3 +356,10 @@ export async function revealField(c: CallContext, id: number, field: 'phone' | '
   );
   return { value };
 }
+
+/** Whether the caller may see this account at all (used by other modules that link to users). */
+export async function isUserVisible(c: CallContext, id: number): Promise<boolean> {
+  const u = await repo.findById(c.deps.db, id);
+  if (!u) return false;
+  return visible(c, await repo.assignmentsOfUsers(c.deps.db, [u.id]));
+}

@@ -4,8 +4,25 @@ import { canReadNode, canRevealStaffPhone, nodeActions, staffActions, visibleRoo
 
 // The matrix is written out by hand on purpose: it is the specification, not a copy of
 // ROLE_PERMISSIONS, so a change to the role table shows up here as a failing row.
-type Act = 'read' | 'create_child' | 'rename' | 'move' | 'retire' | 'edit_staff' | 'reveal_phone' | 'remove_staff';
-const ALL: Act[] = ['read', 'create_child', 'rename', 'move', 'retire', 'edit_staff', 'reveal_phone', 'remove_staff'];
+type Act =
+  | 'read'
+  | 'create_child'
+  | 'rename'
+  | 'move'
+  | 'retire'
+  | 'edit_staff'
+  | 'reveal_phone'
+  | 'remove_staff';
+const ALL: Act[] = [
+  'read',
+  'create_child',
+  'rename',
+  'move',
+  'retire',
+  'edit_staff',
+  'reveal_phone',
+  'remove_staff',
+];
 
 const GRANTS: Record<Role, Act[]> = {
   resident: [],
@@ -31,7 +48,10 @@ const TARGETS = {
   'the parent street': { path: '/1/2/3/', level: 'street', inside: false },
 } as const;
 
-const actorAt = (role: Role, nodePath = COMMUNITY): Actor => ({ userId: 1, assignments: [{ role, nodeId: 4, nodePath }] });
+const actorAt = (role: Role, nodePath = COMMUNITY): Actor => ({
+  userId: 1,
+  assignments: [{ role, nodeId: 4, nodePath }],
+});
 
 function can(actor: Actor, action: Act, target: { path: string; level: string }): boolean {
   const node = { ...target, retired: false };
@@ -39,7 +59,10 @@ function can(actor: Actor, action: Act, target: { path: string; level: string })
     case 'read':
       return canReadNode(actor, node);
     case 'reveal_phone':
-      return canRevealStaffPhone(actor, node) && staffActions(actor, node, { hasPhone: true }).includes('reveal_phone');
+      return (
+        canRevealStaffPhone(actor, node) &&
+        staffActions(actor, node, { hasPhone: true }).includes('reveal_phone')
+      );
     case 'remove_staff':
       return staffActions(actor, node, { hasPhone: false }).includes('remove');
     default:
@@ -60,9 +83,12 @@ describe('grid policy matrix: role × action × place', () => {
     ),
   );
 
-  it.each(rows)('when a $role at a community asks to $action on $where, then $expected', ({ role, action, target, expected }) => {
-    expect(can(actorAt(role), action, target)).toBe(expected);
-  });
+  it.each(rows)(
+    'when a $role at a community asks to $action on $where, then $expected',
+    ({ role, action, target, expected }) => {
+      expect(can(actorAt(role), action, target)).toBe(expected);
+    },
+  );
 
   it('covers every role', () => {
     expect(Object.keys(GRANTS).sort()).toEqual([...ROLES].sort());
@@ -95,7 +121,11 @@ describe('nodeActions', () => {
   });
 
   it('when the level is unknown, then neither create_child nor move', () => {
-    expect(nodeActions(admin, { path: '/1/2/', level: 'planet', retired: false })).toEqual(['rename', 'retire', 'edit_staff']);
+    expect(nodeActions(admin, { path: '/1/2/', level: 'planet', retired: false })).toEqual([
+      'rename',
+      'retire',
+      'edit_staff',
+    ]);
   });
 
   it('when a leader also holds admin on one grid, then writes only there', () => {
@@ -114,15 +144,24 @@ describe('nodeActions', () => {
 
 describe('staffActions', () => {
   it('when there is no phone on file, then no reveal_phone even with a reveal permission', () => {
-    expect(staffActions(actorAt('community_staff'), { path: COMMUNITY }, { hasPhone: false })).toEqual(['remove']);
+    expect(staffActions(actorAt('community_staff'), { path: COMMUNITY }, { hasPhone: false })).toEqual([
+      'remove',
+    ]);
   });
 });
 
 describe('visibleRoots', () => {
-  const a = (role: Role, nodePath: string) => ({ role, nodeId: Number(nodePath.split('/').at(-2)), nodePath });
+  const a = (role: Role, nodePath: string) => ({
+    role,
+    nodeId: Number(nodePath.split('/').at(-2)),
+    nodePath,
+  });
 
   it('when one assignment lies inside another, then only the outer one is a root', () => {
-    const actor: Actor = { userId: 1, assignments: [a('grid_worker', '/1/2/5/'), a('community_staff', '/1/2/')] };
+    const actor: Actor = {
+      userId: 1,
+      assignments: [a('grid_worker', '/1/2/5/'), a('community_staff', '/1/2/')],
+    };
     expect(visibleRoots(actor, 'grid.read')).toEqual(['/1/2/']);
   });
 
