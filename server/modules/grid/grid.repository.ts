@@ -47,6 +47,7 @@ export async function insertNode(db: Q, n: NewNode, parentPath: string | null): 
     .set({ path: `${parentPath ?? '/'}${row.id}/` })
     .where('id', '=', row.id)
     .execute();
+  await bumpTreeVersion(db, n.at);
   return row.id;
 }
 
@@ -149,6 +150,7 @@ export async function updateNode(
   >,
 ) {
   await db.updateTable('grid_nodes').set(patch).where('id', '=', id).execute();
+  await bumpTreeVersion(db, new Date().toISOString());
 }
 
 /** Moves a subtree: every path under oldPrefix is rewritten to start with newPrefix, depth shifted. */
@@ -161,6 +163,7 @@ export async function rewriteSubtreePaths(db: Q, oldPrefix: string, newPrefix: s
     })
     .where('path', 'like', `${oldPrefix}%`)
     .execute();
+  await bumpTreeVersion(db, new Date().toISOString());
 }
 
 export async function countActiveChildren(db: Q, id: number) {
@@ -211,4 +214,25 @@ export async function insertStaff(
 
 export async function deleteStaff(db: Q, id: number) {
   await db.deleteFrom('grid_staff').where('id', '=', id).execute();
+}
+
+const TREE_VERSION_KEY = 'grid.tree_version';
+
+/**
+ * Every change to the tree bumps one counter in the same transaction, so a cached tree answer can be
+ * validated with a single primary-key read on any instance (grid.service `treeJson`).
+ */
+export async function bumpTreeVersion(db: Q, at: string) {
+  await db
+    .insertInto('settings')
+    .values({ key: TREE_VERSION_KEY, value: '1', updated_at: at })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ value: sql<string>`cast(cast(settings.value as integer) + 1 as text)`, updated_at: at }),
+    )
+    .execute();
+}
+
+export async function treeVersion(db: Q): Promise<string> {
+  const r = await db.selectFrom('settings').select('value').where('key', '=', TREE_VERSION_KEY).executeTakeFirst();
+  return r?.value ?? '0';
 }

@@ -166,7 +166,12 @@ export async function gridRoutes(fastify: FastifyInstance) {
         querystring: TreeQuery,
       },
     },
-    async (req) => ({ items: await grid.tree(callContext(req), req.query.rootId) }),
+    async (req, reply) => {
+      const { etag, body } = await grid.treeJson(callContext(req), req.query.rootId);
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
   );
 
   app.post(
