@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import type { Deps } from './context.js';
 import type { DbHandle } from './db/create-db.js';
@@ -33,7 +33,11 @@ export interface BuildOptions {
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
 /** Builds the whole HTTP app on an open database; main.ts and the tests both call this. */
-export async function buildApp(config: Config, handle: DbHandle, opts: BuildOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  handle: DbHandle,
+  opts: BuildOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     genReqId: (req) => {
@@ -56,7 +60,8 @@ export async function buildApp(config: Config, handle: DbHandle, opts: BuildOpti
   app.decorate('deps', deps);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
   });
 
   await app.register(helmet, {
@@ -81,7 +86,11 @@ export async function buildApp(config: Config, handle: DbHandle, opts: BuildOpti
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'OneGrid 一张网 API', version: '0.1.0', description: '基层治理平台 / Grassroots governance platform' },
+      info: {
+        title: 'OneGrid 一张网 API',
+        version: '0.1.0',
+        description: '基层治理平台 / Grassroots governance platform',
+      },
       components: {
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'og_sid' } },
       },
@@ -107,7 +116,9 @@ export async function buildApp(config: Config, handle: DbHandle, opts: BuildOpti
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Not found / 未找到' } });
     });
   } else {
-    app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Not found / 未找到' } }));
+    app.setNotFoundHandler((_req, reply) =>
+      reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Not found / 未找到' } }),
+    );
   }
   return app;
 }

@@ -50,7 +50,9 @@ function parseIntIn(env: Env, name: string, fallback: number, min: number, max: 
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
-    problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}") / ${name} 须为 ${min}–${max} 之间的整数`);
+    problems.push(
+      `${name} must be an integer between ${min} and ${max} (got "${raw}") / ${name} 须为 ${min}–${max} 之间的整数`,
+    );
     return fallback;
   }
   return n;
@@ -94,13 +96,20 @@ export function loadConfig(env: Env = process.env, opts: { createKey?: boolean }
   let sqlitePath = path.join(dataDir, 'onegrid.sqlite');
   if (databaseUrl) {
     if (/^postgres(ql)?:\/\//.test(databaseUrl)) dbKind = 'postgres';
-    else if (databaseUrl.startsWith('sqlite:')) sqlitePath = path.resolve(databaseUrl.slice('sqlite:'.length));
-    else problems.push('DATABASE_URL must start with postgres:// or sqlite: / DATABASE_URL 须以 postgres:// 或 sqlite: 开头');
+    else if (databaseUrl.startsWith('sqlite:'))
+      sqlitePath = path.resolve(databaseUrl.slice('sqlite:'.length));
+    else
+      problems.push(
+        'DATABASE_URL must start with postgres:// or sqlite: / DATABASE_URL 须以 postgres:// 或 sqlite: 开头',
+      );
   }
   let secretKey: Buffer;
   if (env.ONEGRID_SECRET_KEY) {
     const k = decodeKey(env.ONEGRID_SECRET_KEY);
-    if (!k) problems.push('ONEGRID_SECRET_KEY must be 32 bytes as 64 hex characters or base64 / 密钥须为 32 字节（64 位十六进制或 base64）');
+    if (!k)
+      problems.push(
+        'ONEGRID_SECRET_KEY must be 32 bytes as 64 hex characters or base64 / 密钥须为 32 字节（64 位十六进制或 base64）',
+      );
     secretKey = k ?? Buffer.alloc(32);
   } else {
     secretKey = loadOrCreateKey(dataDir, problems, opts.createKey !== false);
@@ -114,7 +123,9 @@ export function loadConfig(env: Env = process.env, opts: { createKey?: boolean }
   const auditRetentionDays = parseIntIn(env, 'ONEGRID_AUDIT_RETENTION_DAYS', 365, 180, 36500, problems);
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
+    problems.push(
+      `LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`,
+    );
   }
   const trustProxy = parseBool(env, 'ONEGRID_TRUST_PROXY', false, problems);
   const secureCookies = parseBool(env, 'ONEGRID_SECURE_COOKIES', false, problems);

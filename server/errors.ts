@@ -19,4 +19,5 @@ export class AppError extends Error {
 
 export const notFound = () => new AppError('NOT_FOUND', 404);
 export const forbidden = () => new AppError('FORBIDDEN', 403);
-export const invalid = (details: FieldProblem[], code = 'VALIDATION_FAILED') => new AppError(code, 400, details);
+export const invalid = (details: FieldProblem[], code = 'VALIDATION_FAILED') =>
+  new AppError(code, 400, details);

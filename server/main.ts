@@ -3,7 +3,13 @@ import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDb } from './db/create-db.js';
-import { demoBanner, isDatabaseEmpty, randomDemoPassword, seedDemo, writeDemoCredentials } from './db/demo/seed-demo.js';
+import {
+  demoBanner,
+  isDatabaseEmpty,
+  randomDemoPassword,
+  seedDemo,
+  writeDemoCredentials,
+} from './db/demo/seed-demo.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './lib/clock.js';
 import { makeFieldCrypto } from './lib/field-crypto.js';
@@ -22,7 +28,14 @@ export async function serve(): Promise<void> {
   }
   const handle = openDb(config);
   await migrateToLatest(handle.db);
-  const deps = { config, handle, db: handle.db, kind: handle.kind, crypto: makeFieldCrypto(config.secretKey), clock: systemClock };
+  const deps = {
+    config,
+    handle,
+    db: handle.db,
+    kind: handle.kind,
+    crypto: makeFieldCrypto(config.secretKey),
+    clock: systemClock,
+  };
   let demoPassword: string | null = null;
   let passwordSource: 'env' | 'generated' | 'existing' = 'existing';
   if (config.demo && (await isDatabaseEmpty(deps))) {
@@ -45,7 +58,8 @@ export async function serve(): Promise<void> {
   if (config.demo) {
     if (demoPassword) writeDemoCredentials(config.dataDir, url, demoPassword);
     const credFile = path.join(config.dataDir, 'demo-credentials.txt');
-    if (demoPassword || existsSync(credFile)) console.log(demoBanner(url, demoPassword ?? '', passwordSource));
+    if (demoPassword || existsSync(credFile))
+      console.log(demoBanner(url, demoPassword ?? '', passwordSource));
   } else {
     console.log(`\n  OneGrid 一张网 is running at ${url}\n`);
   }

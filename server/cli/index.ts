@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Command } from 'commander';
 import { NO_MIGRATIONS } from 'kysely';
+import { checkPassword } from '../../common/password-policy.js';
 import { isRole, type Role } from '../../common/permissions.js';
 import { ConfigError, loadConfig } from '../config.js';
 import type { Deps } from '../context.js';
@@ -12,12 +13,10 @@ import { makeMigrator, migrateToLatest } from '../db/migrate.js';
 import { AppError } from '../errors.js';
 import { systemClock } from '../lib/clock.js';
 import { makeFieldCrypto } from '../lib/field-crypto.js';
-import { pruneAudit, verifyAuditChain } from '../modules/audit/audit.service.js';
+import { appendAudit, pruneAudit, verifyAuditChain } from '../modules/audit/audit.service.js';
+import { hashPassword } from '../modules/auth/passwords.js';
 import { findNodeByCode } from '../modules/grid/grid.repository.js';
 import { createUserAsSystem } from '../modules/users/users.service.js';
-import { checkPassword } from '../../common/password-policy.js';
-import { hashPassword } from '../modules/auth/passwords.js';
-import { appendAudit } from '../modules/audit/audit.service.js';
 
 const SYSTEM = { actorId: null, actorName: 'cli', ip: null, requestId: null };
 
@@ -39,7 +38,14 @@ async function withDeps<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
   const handle = openDb(cfg);
   try {
     await migrateToLatest(handle.db);
-    return await fn({ config: cfg, handle, db: handle.db, kind: handle.kind, crypto: makeFieldCrypto(cfg.secretKey), clock: systemClock });
+    return await fn({
+      config: cfg,
+      handle,
+      db: handle.db,
+      kind: handle.kind,
+      crypto: makeFieldCrypto(cfg.secretKey),
+      clock: systemClock,
+    });
   } finally {
     await handle.close();
   }
@@ -52,7 +58,11 @@ function fail(msg: string): never {
 
 function explain(e: unknown): never {
   if (e instanceof AppError) {
-    const details = Array.isArray(e.details) ? e.details.map((d) => `  - ${d.field}: ${d.message?.zh ?? d.code} / ${d.message?.en ?? d.code}`).join('\n') : '';
+    const details = Array.isArray(e.details)
+      ? e.details
+          .map((d) => `  - ${d.field}: ${d.message?.zh ?? d.code} / ${d.message?.en ?? d.code}`)
+          .join('\n')
+      : '';
     fail(`${e.code}${details ? `\n${details}` : ''}`);
   }
   throw e;
@@ -96,12 +106,22 @@ export function buildCli(): Command {
           if (error) throw error;
         }
         await migrateToLatest(handle.db);
-        const deps = { config: cfg, handle, db: handle.db, kind: handle.kind, crypto: makeFieldCrypto(cfg.secretKey), clock: systemClock };
-        if (!(await isDatabaseEmpty(deps))) fail('the database is not empty; use --reset to erase it / 数据库非空，如需重建请加 --reset');
+        const deps = {
+          config: cfg,
+          handle,
+          db: handle.db,
+          kind: handle.kind,
+          crypto: makeFieldCrypto(cfg.secretKey),
+          clock: systemClock,
+        };
+        if (!(await isDatabaseEmpty(deps)))
+          fail('the database is not empty; use --reset to erase it / 数据库非空，如需重建请加 --reset');
         const password = cfg.demoPassword ?? randomDemoPassword();
         const r = await seedDemo(deps, password);
         const file = writeDemoCredentials(cfg.dataDir, `http://localhost:${cfg.port}`, password);
-        console.log(`demo seeded: ${r.nodes} grid nodes, ${r.staff} staff, ${r.accounts.length} accounts; credentials in ${file}`);
+        console.log(
+          `demo seeded: ${r.nodes} grid nodes, ${r.staff} staff, ${r.accounts.length} accounts; credentials in ${file}`,
+        );
       } finally {
         await handle.close();
       }
@@ -125,8 +145,16 @@ export function buildCli(): Command {
           assignments.push({ role, nodeId: node.id });
         }
         const password = opts.password ?? randomDemoPassword();
-        const id = await createUserAsSystem(deps, { username, displayName: opts.name, password, assignments, mustChangePassword: true }).catch(explain);
-        console.log(`user ${username} created (id ${id})${opts.password ? '' : `; initial password: ${password}`} — must change it at first login`);
+        const id = await createUserAsSystem(deps, {
+          username,
+          displayName: opts.name,
+          password,
+          assignments,
+          mustChangePassword: true,
+        }).catch(explain);
+        console.log(
+          `user ${username} created (id ${id})${opts.password ? '' : `; initial password: ${password}`} — must change it at first login`,
+        );
       });
     });
   user
@@ -135,7 +163,11 @@ export function buildCli(): Command {
     .option('--password <password>', 'new password (else generated)')
     .action(async (username: string, opts: { password?: string }) => {
       await withDeps(async (deps) => {
-        const u = await deps.db.selectFrom('users').select(['id']).where('username', '=', username).executeTakeFirst();
+        const u = await deps.db
+          .selectFrom('users')
+          .select(['id'])
+          .where('username', '=', username)
+          .executeTakeFirst();
         if (!u) fail(`no user "${username}" / 用户不存在`);
         const password = opts.password ?? randomDemoPassword();
         const pw = checkPassword(password, { username });
@@ -145,13 +177,28 @@ export function buildCli(): Command {
         await deps.db.transaction().execute(async (tx) => {
           await tx
             .updateTable('users')
-            .set({ password_hash: hash, must_change_password: 1, failed_logins: 0, locked_until: null, password_changed_at: now.toISOString(), updated_at: now.toISOString() })
+            .set({
+              password_hash: hash,
+              must_change_password: 1,
+              failed_logins: 0,
+              locked_until: null,
+              password_changed_at: now.toISOString(),
+              updated_at: now.toISOString(),
+            })
             .where('id', '=', u.id)
             .execute();
           await tx.deleteFrom('sessions').where('user_id', '=', u.id).execute();
-          await appendAudit(tx, deps.kind, SYSTEM, { action: 'user.reset_password', entityType: 'user', entityId: u.id }, now);
+          await appendAudit(
+            tx,
+            deps.kind,
+            SYSTEM,
+            { action: 'user.reset_password', entityType: 'user', entityId: u.id },
+            now,
+          );
         });
-        console.log(`password of ${username} reset${opts.password ? '' : `: ${password}`} — must change it at next login`);
+        console.log(
+          `password of ${username} reset${opts.password ? '' : `: ${password}`} — must change it at next login`,
+        );
       });
     });
 
@@ -164,16 +211,26 @@ export function buildCli(): Command {
       if (r.ok) {
         console.log(`audit chain OK: ${r.checked} rows verified / 审计链完整，已校验 ${r.checked} 条`);
       } else {
-        const why = { edited: 'edited / 被篡改', missing: 'missing / 缺失', broken_link: 'link broken / 链接断裂' }[r.firstBad!.reason];
-        console.error(`audit chain BROKEN at seq ${r.firstBad!.seq}: ${why} (${r.checked} rows verified before it) / 审计链在第 ${r.firstBad!.seq} 条处断裂`);
+        const why = {
+          edited: 'edited / 被篡改',
+          missing: 'missing / 缺失',
+          broken_link: 'link broken / 链接断裂',
+        }[r.firstBad!.reason];
+        console.error(
+          `audit chain BROKEN at seq ${r.firstBad!.seq}: ${why} (${r.checked} rows verified before it) / 审计链在第 ${r.firstBad!.seq} 条处断裂`,
+        );
         process.exitCode = 1;
       }
     });
   audit
     .command('prune')
-    .description('drop rows older than ONEGRID_AUDIT_RETENTION_DAYS (≥ 180), keeping the chain verifiable / 按保留期清理')
+    .description(
+      'drop rows older than ONEGRID_AUDIT_RETENTION_DAYS (≥ 180), keeping the chain verifiable / 按保留期清理',
+    )
     .action(async () => {
-      const n = await withDeps((deps) => pruneAudit(deps.db, deps.kind, deps.config.auditRetentionDays, deps.clock.now(), SYSTEM));
+      const n = await withDeps((deps) =>
+        pruneAudit(deps.db, deps.kind, deps.config.auditRetentionDays, deps.clock.now(), SYSTEM),
+      );
       console.log(`pruned ${n} audit rows / 已清理 ${n} 条`);
     });
 
@@ -183,7 +240,9 @@ export function buildCli(): Command {
     .action(async (file: string) => {
       const cfg = config();
       if (cfg.dbKind === 'postgres') {
-        execFileSync('pg_dump', ['--format=custom', `--file=${file}`, cfg.databaseUrl!], { stdio: 'inherit' });
+        execFileSync('pg_dump', ['--format=custom', `--file=${file}`, cfg.databaseUrl!], {
+          stdio: 'inherit',
+        });
       } else {
         if (!existsSync(cfg.sqlitePath)) fail(`no database at ${cfg.sqlitePath} / 数据库文件不存在`);
         const db = new Database(cfg.sqlitePath, { readonly: true });
@@ -203,12 +262,18 @@ export function buildCli(): Command {
       const cfg = config();
       if (!existsSync(file)) fail(`no such file: ${file} / 文件不存在`);
       if (cfg.dbKind === 'postgres') {
-        execFileSync('pg_restore', ['--clean', '--if-exists', '--no-owner', `--dbname=${cfg.databaseUrl!}`, file], { stdio: 'inherit' });
+        execFileSync(
+          'pg_restore',
+          ['--clean', '--if-exists', '--no-owner', `--dbname=${cfg.databaseUrl!}`, file],
+          { stdio: 'inherit' },
+        );
       } else {
         let ok = false;
         try {
           const probe = new Database(file, { readonly: true, fileMustExist: true });
-          ok = !!probe.prepare("select name from sqlite_master where type='table' and name='audit_log'").get();
+          ok = !!probe
+            .prepare("select name from sqlite_master where type='table' and name='audit_log'")
+            .get();
           probe.close();
         } catch {
           ok = false;

@@ -1,8 +1,8 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { DB } from './schema.js';
 
 export type Db = Kysely<DB>;

@@ -50,7 +50,12 @@ export function callContext(req: FastifyRequest): CallContext {
  * A request for something outside the caller's subtree answers 404, as if it did not exist,
  * and leaves an audit entry (docs/domain/access.md).
  */
-export async function denyOutOfScope(c: CallContext, entityType: string, entityId: string | number, permission: Permission) {
+export async function denyOutOfScope(
+  c: CallContext,
+  entityType: string,
+  entityId: string | number,
+  permission: Permission,
+) {
   await recordAudit(
     c.deps.db,
     c.deps.kind,
@@ -74,7 +79,12 @@ export async function requireGlobal(c: CallContext, permission: Permission) {
   throw new AppError('FORBIDDEN', 403);
 }
 
-export function setSessionCookies(reply: FastifyReply, secure: boolean, sessionToken: string, csrfToken: string) {
+export function setSessionCookies(
+  reply: FastifyReply,
+  secure: boolean,
+  sessionToken: string,
+  csrfToken: string,
+) {
   reply.setCookie(SESSION_COOKIE, sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure });
   reply.setCookie(CSRF_COOKIE, csrfToken, { path: '/', httpOnly: false, sameSite: 'strict', secure });
 }
@@ -111,6 +121,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       }
     }
     // An administrator under ONEGRID_ADMIN_2FA must enrol TOTP before anything else.
-    if (req.actor?.mustSetupTotp && !path.startsWith('/api/auth/')) throw new AppError('AUTH_TOTP_SETUP_REQUIRED', 403);
+    if (req.actor?.mustSetupTotp && !path.startsWith('/api/auth/'))
+      throw new AppError('AUTH_TOTP_SETUP_REQUIRED', 403);
   });
 });

@@ -45,7 +45,9 @@ export function registerErrorHandler(app: FastifyInstance) {
             message: d.message ? (zh ? d.message.zh : d.message.en) : messageFor(d.code, locale),
           }))
         : err.details;
-      return reply.status(err.status).send({ error: { code: err.code, message: messageFor(err.code, locale), details } });
+      return reply
+        .status(err.status)
+        .send({ error: { code: err.code, message: messageFor(err.code, locale), details } });
     }
     const fe = err as FastifyError;
     if (fe.validation) {
@@ -56,18 +58,24 @@ export function registerErrorHandler(app: FastifyInstance) {
         const text = FIELD_CODE[code] ?? { zh: '无效', en: 'is invalid' };
         return { field, code, message: zh ? `${field} ${text.zh}` : `${field} ${text.en}` };
       });
-      return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: messageFor('VALIDATION_FAILED', locale), details } });
+      return reply.status(400).send({
+        error: { code: 'VALIDATION_FAILED', message: messageFor('VALIDATION_FAILED', locale), details },
+      });
     }
     if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && fe instanceof SyntaxError)) {
-      return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: messageFor('MALFORMED_JSON', locale) } });
+      return reply
+        .status(400)
+        .send({ error: { code: 'VALIDATION_FAILED', message: messageFor('MALFORMED_JSON', locale) } });
     }
     if (fe.statusCode === 429) {
-      return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: messageFor('RATE_LIMITED', locale) } });
+      return reply
+        .status(429)
+        .send({ error: { code: 'RATE_LIMITED', message: messageFor('RATE_LIMITED', locale) } });
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      return reply
-        .status(fe.statusCode)
-        .send({ error: { code: fe.code ?? 'BAD_REQUEST', message: messageFor('VALIDATION_FAILED', locale) } });
+      return reply.status(fe.statusCode).send({
+        error: { code: fe.code ?? 'BAD_REQUEST', message: messageFor('VALIDATION_FAILED', locale) },
+      });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: messageFor('INTERNAL', locale) } });

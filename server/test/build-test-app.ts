@@ -57,8 +57,17 @@ export interface Client {
   del(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
-export async function login(app: FastifyInstance, username: string, password: string, totp?: string): Promise<Client> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, totp } });
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password: string,
+  totp?: string,
+): Promise<Client> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password, totp },
+  });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const sid = res.cookies.find((c) => c.name === 'og_sid')!.value;
   const csrf = res.cookies.find((c) => c.name === 'og_csrf')!.value;
@@ -70,8 +79,10 @@ export async function login(app: FastifyInstance, username: string, password: st
     csrf,
     userId,
     get: (url, headers) => app.inject({ method: 'GET', url, headers: { cookie, ...headers } }),
-    post: (url, body, headers) => app.inject({ method: 'POST', url, payload: body as object, headers: h(headers) }),
-    patch: (url, body, headers) => app.inject({ method: 'PATCH', url, payload: body as object, headers: h(headers) }),
+    post: (url, body, headers) =>
+      app.inject({ method: 'POST', url, payload: body as object, headers: h(headers) }),
+    patch: (url, body, headers) =>
+      app.inject({ method: 'PATCH', url, payload: body as object, headers: h(headers) }),
     del: (url, headers) => app.inject({ method: 'DELETE', url, headers: h(headers) }),
   };
 }

@@ -95,7 +95,10 @@ export async function makeUser(
     .returning('id')
     .executeTakeFirstOrThrow();
   for (const a of assignments) {
-    await deps.db.insertInto('role_assignments').values({ user_id: user.id, role: a.role, node_id: a.node.id, created_at: at }).execute();
+    await deps.db
+      .insertInto('role_assignments')
+      .values({ user_id: user.id, role: a.role, node_id: a.node.id, created_at: at })
+      .execute();
   }
   return { id: user.id, username };
 }

@@ -17,8 +17,50 @@ export interface DemoNode {
 }
 
 const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];
-const GIVEN = ['建国', '秀英', '桂兰', '志强', '丽华', '国庆', '海燕', '文明', '春梅', '军', '敏', '静', '伟', '芳', '磊', '洁', '勇', '艳', '杰', '娟'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '高',
+  '林',
+  '罗',
+];
+const GIVEN = [
+  '建国',
+  '秀英',
+  '桂兰',
+  '志强',
+  '丽华',
+  '国庆',
+  '海燕',
+  '文明',
+  '春梅',
+  '军',
+  '敏',
+  '静',
+  '伟',
+  '芳',
+  '磊',
+  '洁',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+];
 
 /** Deterministic Chinese names, so the demo is the same on every machine. */
 export const demoName = (i: number) => `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7 + 3) % GIVEN.length]}`;
@@ -139,15 +181,81 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'admin', displayName: '系统管理员', role: 'admin', nodeKey: 'city', what: { zh: '系统管理员（全市）', en: 'administrator (city)' } },
-  { username: 'auditor', displayName: '安全审计员', role: 'auditor', nodeKey: 'city', what: { zh: '安全审计员（只看审计日志）', en: 'auditor (audit log only)' } },
-  { username: 'leader', displayName: '文武全', role: 'leader', nodeKey: 'city', what: { zh: '市级领导（全市只读、督办）', en: 'city leader (read, supervise)' } },
-  { username: 'community', displayName: '董殿英', role: 'community_staff', nodeKey: 'community', what: { zh: '政府大院社区书记', en: 'community party secretary' } },
-  { username: 'grid1', displayName: demoName(1), role: 'grid_worker', nodeKey: '政府大院社区-g1', what: { zh: '第一网格专职网格员', en: 'grid worker, grid 1' } },
-  { username: 'agent1', displayName: '胡晓', role: 'petition_agent', nodeKey: 'community3', what: { zh: '虎尾沟社区信访代理人', en: 'petition agent, 虎尾沟' } },
-  { username: 'mediator1', displayName: demoName(17), role: 'mediator', nodeKey: 'community', what: { zh: '人民调解员', en: 'people’s mediator' } },
-  { username: 'unit1', displayName: '区住建局办事员', role: 'unit_handler', nodeKey: 'district', what: { zh: '区住建局承办人', en: 'housing bureau handler' } },
-  { username: 'keeper1', displayName: demoName(23), role: 'station_keeper', nodeKey: 'community', what: { zh: '党群服务驿站管理员', en: 'service station keeper' } },
-  { username: 'volunteer1', displayName: demoName(29), role: 'volunteer', nodeKey: 'community', what: { zh: '志愿者', en: 'volunteer' } },
-  { username: 'resident1', displayName: demoName(31), role: 'resident', nodeKey: '政府大院社区-g1-m1', what: { zh: '居民', en: 'resident' } },
+  {
+    username: 'admin',
+    displayName: '系统管理员',
+    role: 'admin',
+    nodeKey: 'city',
+    what: { zh: '系统管理员（全市）', en: 'administrator (city)' },
+  },
+  {
+    username: 'auditor',
+    displayName: '安全审计员',
+    role: 'auditor',
+    nodeKey: 'city',
+    what: { zh: '安全审计员（只看审计日志）', en: 'auditor (audit log only)' },
+  },
+  {
+    username: 'leader',
+    displayName: '文武全',
+    role: 'leader',
+    nodeKey: 'city',
+    what: { zh: '市级领导（全市只读、督办）', en: 'city leader (read, supervise)' },
+  },
+  {
+    username: 'community',
+    displayName: '董殿英',
+    role: 'community_staff',
+    nodeKey: 'community',
+    what: { zh: '政府大院社区书记', en: 'community party secretary' },
+  },
+  {
+    username: 'grid1',
+    displayName: demoName(1),
+    role: 'grid_worker',
+    nodeKey: '政府大院社区-g1',
+    what: { zh: '第一网格专职网格员', en: 'grid worker, grid 1' },
+  },
+  {
+    username: 'agent1',
+    displayName: '胡晓',
+    role: 'petition_agent',
+    nodeKey: 'community3',
+    what: { zh: '虎尾沟社区信访代理人', en: 'petition agent, 虎尾沟' },
+  },
+  {
+    username: 'mediator1',
+    displayName: demoName(17),
+    role: 'mediator',
+    nodeKey: 'community',
+    what: { zh: '人民调解员', en: 'people’s mediator' },
+  },
+  {
+    username: 'unit1',
+    displayName: '区住建局办事员',
+    role: 'unit_handler',
+    nodeKey: 'district',
+    what: { zh: '区住建局承办人', en: 'housing bureau handler' },
+  },
+  {
+    username: 'keeper1',
+    displayName: demoName(23),
+    role: 'station_keeper',
+    nodeKey: 'community',
+    what: { zh: '党群服务驿站管理员', en: 'service station keeper' },
+  },
+  {
+    username: 'volunteer1',
+    displayName: demoName(29),
+    role: 'volunteer',
+    nodeKey: 'community',
+    what: { zh: '志愿者', en: 'volunteer' },
+  },
+  {
+    username: 'resident1',
+    displayName: demoName(31),
+    role: 'resident',
+    nodeKey: '政府大院社区-g1-m1',
+    what: { zh: '居民', en: 'resident' },
+  },
 ];

@@ -54,10 +54,16 @@ export async function seedDemo(deps: Deps, password: string) {
       ids.set(n.key, id);
       const ownPath = `${parentPath ?? '/'}${id}/`;
       if (n.level === 'grid' || n.level === 'microgrid') {
-        const posts = n.level === 'grid' ? ['grid_head', 'fulltime_worker', 'branch_secretary'] : ['group_leader', 'parttime_worker'];
+        const posts =
+          n.level === 'grid'
+            ? ['grid_head', 'fulltime_worker', 'branch_secretary']
+            : ['group_leader', 'parttime_worker'];
         for (const post of posts) {
           const phone = demoPhone(id * 5 + staff);
-          const name = post === 'branch_secretary' || post === 'group_leader' ? (n.partySecretary ?? demoName(id)) : demoName(id * 3 + staff);
+          const name =
+            post === 'branch_secretary' || post === 'group_leader'
+              ? (n.partySecretary ?? demoName(id))
+              : demoName(id * 3 + staff);
           await insertStaff(tx, {
             nodeId: id,
             userId: null,
@@ -84,7 +90,11 @@ export async function seedDemo(deps: Deps, password: string) {
           displayName: a.displayName,
           password,
           phone: demoPhone(900 + i),
-          idNumber: makeIdNumber('140302', `19${70 + i}0${(i % 9) + 1}1${i % 10}`, String(100 + i * 2).padStart(3, '0')),
+          idNumber: makeIdNumber(
+            '140302',
+            `19${70 + i}0${(i % 9) + 1}1${i % 10}`,
+            String(100 + i * 2).padStart(3, '0'),
+          ),
           assignments: [{ role: a.role, nodeId: ids.get(a.nodeKey)! }],
         },
         tx,
@@ -117,11 +127,17 @@ export function writeDemoCredentials(dataDir: string, url: string, password: str
   return file;
 }
 
-export function demoBanner(url: string, password: string, passwordSource: 'env' | 'generated' | 'existing'): string {
+export function demoBanner(
+  url: string,
+  password: string,
+  passwordSource: 'env' | 'generated' | 'existing',
+): string {
   const rows = DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(12)} ${a.what.zh} / ${a.what.en}`);
   const pw =
     passwordSource === 'existing'
       ? '    (demo accounts already exist; their password is in data/demo-credentials.txt)'
       : `    password / 密码: ${password}${passwordSource === 'env' ? ' (ONEGRID_DEMO_PASSWORD)' : ''}`;
-  return ['', `  OneGrid 一张网 is running at ${url}`, '  Demo accounts / 演示账号:', ...rows, pw, ''].join('\n');
+  return ['', `  OneGrid 一张网 is running at ${url}`, '  Demo accounts / 演示账号:', ...rows, pw, ''].join(
+    '\n',
+  );
 }

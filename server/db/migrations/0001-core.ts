@@ -100,7 +100,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('hash', 'varchar(64)', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
-  await db.schema.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_log_entity_idx')
+    .on('audit_log')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
 
   await idColumn(db, db.schema.createTable('audit_anchors'))
     .addColumn('pruned_through_seq', 'integer', (c) => c.notNull())
@@ -119,7 +123,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are untyped by design
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['settings', 'audit_anchors', 'audit_log', 'grid_staff', 'sessions', 'role_assignments', 'users', 'grid_nodes']) {
+  for (const t of [
+    'settings',
+    'audit_anchors',
+    'audit_log',
+    'grid_staff',
+    'sessions',
+    'role_assignments',
+    'users',
+    'grid_nodes',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -21,7 +21,12 @@ export async function lockChain(db: Q, kind: DbKind): Promise<void> {
 }
 
 export async function lastRow(db: Q) {
-  return db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function latestAnchor(db: Q) {
@@ -52,7 +57,9 @@ function filtered(db: Q, f: AuditFilters) {
 export async function listRows(db: Q, f: AuditFilters, limit: number, offset: number) {
   const [rows, total] = await Promise.all([
     filtered(db, f).selectAll().orderBy('seq', 'desc').limit(limit).offset(offset).execute(),
-    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
 }
@@ -80,7 +87,10 @@ export async function deleteThrough(db: Q, seq: number) {
 }
 
 export async function insertAnchor(db: Q, prunedThroughSeq: number, lastHash: string, at: string) {
-  await db.insertInto('audit_anchors').values({ pruned_through_seq: prunedThroughSeq, last_hash: lastHash, at }).execute();
+  await db
+    .insertInto('audit_anchors')
+    .values({ pruned_through_seq: prunedThroughSeq, last_hash: lastHash, at })
+    .execute();
 }
 
 export async function lastRowBefore(db: Q, at: string) {

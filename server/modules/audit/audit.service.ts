@@ -1,7 +1,7 @@
 import type { Db, DbKind, Tx } from '../../db/create-db.js';
 import type { AuditLogTable } from '../../db/schema.js';
-import { type AuditRowContent, chainHash, GENESIS_HASH } from './audit-chain.js';
 import * as repo from './audit.repository.js';
+import { type AuditRowContent, chainHash, GENESIS_HASH } from './audit-chain.js';
 
 /** Who did it and from where: taken from the request. */
 export interface AuditContext {
@@ -28,7 +28,13 @@ const toJson = (v: unknown) => (v === undefined || v === null ? null : JSON.stri
  * audited write and its record commit together (docs/domain/audit.md). Sensitive values
  * must never be passed in before/after: callers pass masked or omitted fields.
  */
-export async function appendAudit(tx: Tx, kind: DbKind, ctx: AuditContext, ev: AuditEvent, now: Date): Promise<number> {
+export async function appendAudit(
+  tx: Tx,
+  kind: DbKind,
+  ctx: AuditContext,
+  ev: AuditEvent,
+  now: Date,
+): Promise<number> {
   await repo.lockChain(tx, kind);
   const last = await repo.lastRow(tx);
   let prevHash = last?.hash;
@@ -93,8 +99,10 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
   let checked = 0;
   for await (const r of repo.iterateRows(db)) {
     if (r.seq < expectedSeq) continue; // rows an interrupted prune left behind are covered by the anchor
-    if (r.seq !== expectedSeq) return { ok: false, checked, firstBad: { seq: expectedSeq, reason: 'missing' } };
-    if (r.prev_hash !== prevHash) return { ok: false, checked, firstBad: { seq: r.seq, reason: 'broken_link' } };
+    if (r.seq !== expectedSeq)
+      return { ok: false, checked, firstBad: { seq: expectedSeq, reason: 'missing' } };
+    if (r.prev_hash !== prevHash)
+      return { ok: false, checked, firstBad: { seq: r.seq, reason: 'broken_link' } };
     const content: AuditRowContent = {
       seq: r.seq,
       at: r.at,
@@ -110,7 +118,8 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
       ip: r.ip,
       requestId: r.request_id,
     };
-    if (chainHash(prevHash, content) !== r.hash) return { ok: false, checked, firstBad: { seq: r.seq, reason: 'edited' } };
+    if (chainHash(prevHash, content) !== r.hash)
+      return { ok: false, checked, firstBad: { seq: r.seq, reason: 'edited' } };
     prevHash = r.hash;
     expectedSeq++;
     checked++;
@@ -130,7 +139,13 @@ export async function pruneAudit(db: Db, kind: DbKind, retentionDays: number, no
     if (!last) return 0;
     await repo.insertAnchor(tx, last.seq, last.hash, now.toISOString());
     const n = await repo.deleteThrough(tx, last.seq);
-    await appendAudit(tx, kind, ctx, { action: 'audit.prune', after: { prunedThroughSeq: last.seq, rows: n, cutoff } }, now);
+    await appendAudit(
+      tx,
+      kind,
+      ctx,
+      { action: 'audit.prune', after: { prunedThroughSeq: last.seq, rows: n, cutoff } },
+      now,
+    );
     return n;
   });
 }

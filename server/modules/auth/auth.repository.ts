@@ -40,7 +40,14 @@ export const assignmentsOf = (db: Q, userId: number) =>
 
 export async function insertSession(
   db: Q,
-  s: { id: string; user_id: number; csrf_token: string; at: string; ip: string | null; user_agent: string | null },
+  s: {
+    id: string;
+    user_id: number;
+    csrf_token: string;
+    at: string;
+    ip: string | null;
+    user_agent: string | null;
+  },
 ) {
   await db
     .insertInto('sessions')

@@ -53,7 +53,9 @@ export async function authRoutes(app: FastifyInstance) {
     '/login',
     {
       schema: { tags: ['auth'], summary: '登录 / Log in', body: LoginBody },
-      config: { rateLimit: { max: app.deps.config.loginRateLimitPerMinute || 1_000_000, timeWindow: '1 minute' } },
+      config: {
+        rateLimit: { max: app.deps.config.loginRateLimitPerMinute || 1_000_000, timeWindow: '1 minute' },
+      },
     },
     async (req, reply) => {
       const body = req.body as { username: string; password: string; totp?: string };
@@ -67,13 +69,18 @@ export async function authRoutes(app: FastifyInstance) {
     clearSessionCookies(reply);
     return reply.status(204).send();
   });
-  app.get('/me', { schema: { tags: ['auth'], summary: '当前用户 / Who am I' } }, async (req) => presentMe(callContext(req).actor));
+  app.get('/me', { schema: { tags: ['auth'], summary: '当前用户 / Who am I' } }, async (req) =>
+    presentMe(callContext(req).actor),
+  );
   app.patch(
     '/me',
     {
       schema: {
         tags: ['auth'],
-        body: Type.Object({ locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]) }, { additionalProperties: false }),
+        body: Type.Object(
+          { locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (req) => {
@@ -90,7 +97,10 @@ export async function authRoutes(app: FastifyInstance) {
         tags: ['auth'],
         summary: '修改密码 / Change password',
         body: Type.Object(
-          { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) },
+          {
+            currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+            newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+          },
           { additionalProperties: false },
         ),
       },
@@ -102,7 +112,10 @@ export async function authRoutes(app: FastifyInstance) {
     },
   );
   app.post('/totp/setup', { schema: { tags: ['auth'] } }, async (req) => auth.setupTotp(callContext(req)));
-  const CodeBody = Type.Object({ code: Type.String({ minLength: 6, maxLength: 10 }) }, { additionalProperties: false });
+  const CodeBody = Type.Object(
+    { code: Type.String({ minLength: 6, maxLength: 10 }) },
+    { additionalProperties: false },
+  );
   app.post('/totp/enable', { schema: { tags: ['auth'], body: CodeBody } }, async (req, reply) => {
     await auth.enableTotp(callContext(req), (req.body as { code: string }).code, true);
     return reply.status(204).send();

@@ -32,15 +32,31 @@ export interface LoginResult {
  * Password login with lockout (5 failures → 15 minutes, 等保 身份鉴别 b) and the TOTP second
  * factor when the user enabled it. Every success and failure is audited.
  */
-export async function login(deps: Deps, input: LoginInput, ctx: AuditContext, userAgent: string | null): Promise<LoginResult> {
+export async function login(
+  deps: Deps,
+  input: LoginInput,
+  ctx: AuditContext,
+  userAgent: string | null,
+): Promise<LoginResult> {
   const now = deps.clock.now();
   const user = await repo.findUserByUsername(deps.db, input.username);
-  const fail = async (reason: string, code = 'AUTH_INVALID_CREDENTIALS', status = 401, details?: Record<string, unknown>) => {
+  const fail = async (
+    reason: string,
+    code = 'AUTH_INVALID_CREDENTIALS',
+    status = 401,
+    details?: Record<string, unknown>,
+  ) => {
     await recordAudit(
       deps.db,
       deps.kind,
       { ...ctx, actorId: user?.id ?? null, actorName: input.username.slice(0, 100) },
-      { action: 'auth.login', entityType: 'user', entityId: user?.id ?? null, outcome: 'failure', after: { reason } },
+      {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        outcome: 'failure',
+        after: { reason },
+      },
       now,
     );
     return new AppError(code, status, details);
@@ -58,13 +74,16 @@ export async function login(deps: Deps, input: LoginInput, ctx: AuditContext, us
     const lockedUntil = lock ? iso(new Date(now.getTime() + LOCK_MINUTES * 60_000)) : null;
     await repo.updateUser(deps.db, user.id, { failed_logins: lock ? 0 : failed, locked_until: lockedUntil });
     if (lock) throw await fail('bad_password_locked', 'AUTH_LOCKED', 423, { lockedUntil });
-    throw await fail('bad_password', 'AUTH_INVALID_CREDENTIALS', 401, { remainingAttempts: MAX_FAILED_LOGINS - failed });
+    throw await fail('bad_password', 'AUTH_INVALID_CREDENTIALS', 401, {
+      remainingAttempts: MAX_FAILED_LOGINS - failed,
+    });
   }
   if (user.status !== 'active') throw await fail('disabled');
   if (user.totp_enabled && user.totp_secret_enc) {
     if (!input.totp) throw new AppError('AUTH_TOTP_REQUIRED', 401);
     const secret = deps.crypto.decrypt(user.totp_secret_enc);
-    if (!authenticator.check(input.totp.replace(/\s/g, ''), secret)) throw await fail('bad_totp', 'AUTH_TOTP_INVALID', 401);
+    if (!authenticator.check(input.totp.replace(/\s/g, ''), secret))
+      throw await fail('bad_totp', 'AUTH_TOTP_INVALID', 401);
   }
   const sessionToken = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -104,7 +123,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Session
     return { expired: true };
   }
   const user = await repo.findUserById(deps.db, s.user_id);
-  if (!user || user.status !== 'active') {
+  if (user?.status !== 'active') {
     await repo.deleteSession(deps.db, id);
     return null;
   }
@@ -138,7 +157,13 @@ export async function resolveSession(deps: Deps, token: string): Promise<Session
 export async function logout(deps: Deps, c: CallContext) {
   await deps.db.transaction().execute(async (tx) => {
     await repo.deleteSession(tx, c.actor.sessionId);
-    await appendAudit(tx, deps.kind, c.audit, { action: 'auth.logout', entityType: 'user', entityId: c.actor.userId }, deps.clock.now());
+    await appendAudit(
+      tx,
+      deps.kind,
+      c.audit,
+      { action: 'auth.logout', entityType: 'user', entityId: c.actor.userId },
+      deps.clock.now(),
+    );
   });
 }
 
@@ -167,7 +192,13 @@ export async function changePassword(c: CallContext, currentPassword: string, ne
       updated_at: iso(now),
     });
     await repo.deleteUserSessions(tx, user.id, c.actor.sessionId);
-    await appendAudit(tx, deps.kind, c.audit, { action: 'auth.password_change', entityType: 'user', entityId: user.id }, now);
+    await appendAudit(
+      tx,
+      deps.kind,
+      c.audit,
+      { action: 'auth.password_change', entityType: 'user', entityId: user.id },
+      now,
+    );
   });
 }
 
@@ -180,15 +211,25 @@ export async function setupTotp(c: CallContext) {
   const secret = authenticator.generateSecret();
   const otpauthUrl = authenticator.keyuri(c.actor.username, 'OneGrid 一张网', secret);
   await c.deps.db.transaction().execute(async (tx) => {
-    await repo.updateUser(tx, c.actor.userId, { totp_secret_enc: c.deps.crypto.encrypt(secret), totp_enabled: 0 });
-    await appendAudit(tx, c.deps.kind, c.audit, { action: 'auth.totp_setup', entityType: 'user', entityId: c.actor.userId }, c.deps.clock.now());
+    await repo.updateUser(tx, c.actor.userId, {
+      totp_secret_enc: c.deps.crypto.encrypt(secret),
+      totp_enabled: 0,
+    });
+    await appendAudit(
+      tx,
+      c.deps.kind,
+      c.audit,
+      { action: 'auth.totp_setup', entityType: 'user', entityId: c.actor.userId },
+      c.deps.clock.now(),
+    );
   });
   return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) };
 }
 
 export async function enableTotp(c: CallContext, code: string, enable: boolean) {
   const user = await repo.findUserById(c.deps.db, c.actor.userId);
-  if (!user?.totp_secret_enc) throw new AppError('AUTH_TOTP_INVALID', 400, [{ field: 'code', code: 'AUTH_TOTP_INVALID' }]);
+  if (!user?.totp_secret_enc)
+    throw new AppError('AUTH_TOTP_INVALID', 400, [{ field: 'code', code: 'AUTH_TOTP_INVALID' }]);
   const secret = c.deps.crypto.decrypt(user.totp_secret_enc);
   if (!authenticator.check(code.replace(/\s/g, ''), secret)) {
     throw new AppError('AUTH_TOTP_INVALID', 400, [{ field: 'code', code: 'AUTH_TOTP_INVALID' }]);

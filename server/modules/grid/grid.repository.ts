@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/create-db.js';
-import { containsText } from '../../db/sql-helpers.js';
 import type { GridNodesTable } from '../../db/schema.js';
+import { containsText } from '../../db/sql-helpers.js';
 
 type Q = Db | Tx;
 
@@ -227,12 +227,19 @@ export async function bumpTreeVersion(db: Q, at: string) {
     .insertInto('settings')
     .values({ key: TREE_VERSION_KEY, value: '1', updated_at: at })
     .onConflict((oc) =>
-      oc.column('key').doUpdateSet({ value: sql<string>`cast(cast(settings.value as integer) + 1 as text)`, updated_at: at }),
+      oc.column('key').doUpdateSet({
+        value: sql<string>`cast(cast(settings.value as integer) + 1 as text)`,
+        updated_at: at,
+      }),
     )
     .execute();
 }
 
 export async function treeVersion(db: Q): Promise<string> {
-  const r = await db.selectFrom('settings').select('value').where('key', '=', TREE_VERSION_KEY).executeTakeFirst();
+  const r = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', TREE_VERSION_KEY)
+    .executeTakeFirst();
   return r?.value ?? '0';
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { childLevel, isGridLevel, parentLevel, validateNodeCode } from '../../../common/admin-codes.js';
-import { isUserVisible } from '../users/users.service.js';
 import {
   defaultPartyOrgType,
   GRID_SUBJECTS,
@@ -16,6 +15,7 @@ import type { Tx } from '../../db/create-db.js';
 import { AppError, type FieldProblem } from '../../errors.js';
 import { denyOutOfScope } from '../../plugins/auth.js';
 import { type AuditContext, appendAudit, recordAudit } from '../audit/audit.service.js';
+import { isUserVisible } from '../users/users.service.js';
 import { canReadNode, canRevealStaffPhone, visibleRoots } from './grid.policy.js';
 import {
   auditSnapshot,
@@ -408,7 +408,10 @@ export async function treeJson(c: CallContext, rootId?: number): Promise<{ etag:
     rootId === undefined ? visibleRoots(c.actor, 'grid.read') : [(await readableNode(c, rootId)).path];
   const key = rootPaths.join('|');
   let cache = treeCache.get(c.deps.db);
-  if (!cache) treeCache.set(c.deps.db, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    treeCache.set(c.deps.db, cache);
+  }
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit;
   const body = JSON.stringify({ items: await tree(c, rootId) });
@@ -604,7 +607,11 @@ export async function addStaff(c: CallContext, nodeId: number, input: AddStaffIn
     }
   }
   if (input.userId !== undefined && !(await isUserVisible(c, input.userId))) {
-    problems.push({ field: 'userId', code: 'user.unknown', message: { zh: '用户不存在', en: 'No such user' } });
+    problems.push({
+      field: 'userId',
+      code: 'user.unknown',
+      message: { zh: '用户不存在', en: 'No such user' },
+    });
   }
   if (problems.length) {
     const onlyPhone = problems.every((p) => p.field === 'phone');

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { migrationsCurrent } from '../../db/migrate.js';
 
 /** Liveness and readiness for load balancers and orchestrators. */

@@ -4,7 +4,8 @@ import { containsText } from '../../db/sql-helpers.js';
 
 type Q = Db | Tx;
 
-export const findById = (db: Q, id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+export const findById = (db: Q, id: number) =>
+  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 export const findByUsername = (db: Q, username: string) =>
   db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 
@@ -70,7 +71,11 @@ export async function listUsers(db: Q, f: UserListFilter, limit: number, offset:
       if (!f.includeUnassigned) return inScope;
       return eb.or([
         inScope,
-        eb.not(eb.exists(eb.selectFrom('role_assignments as a2').select('a2.id').whereRef('a2.user_id', '=', 'u.id'))),
+        eb.not(
+          eb.exists(
+            eb.selectFrom('role_assignments as a2').select('a2.id').whereRef('a2.user_id', '=', 'u.id'),
+          ),
+        ),
       ]);
     });
     if (f.q) {

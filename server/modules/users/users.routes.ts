@@ -6,7 +6,10 @@ import * as users from './users.service.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const RoleT = Type.Union(ROLES.map((r) => Type.Literal(r)));
-const Assignment = Type.Object({ role: RoleT, nodeId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const Assignment = Type.Object(
+  { role: RoleT, nodeId: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
 const NullableStr = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
 
 /** Accounts administration, scoped to the administrator's subtree. */
@@ -54,7 +57,8 @@ export async function userRoutes(app: FastifyInstance) {
         ),
       },
     },
-    async (req, reply) => reply.status(201).send(await users.createUser(callContext(req), req.body as users.NewUserInput)),
+    async (req, reply) =>
+      reply.status(201).send(await users.createUser(callContext(req), req.body as users.NewUserInput)),
   );
   app.patch(
     '/:id',
@@ -73,26 +77,53 @@ export async function userRoutes(app: FastifyInstance) {
         ),
       },
     },
-    async (req) => users.updateUser(callContext(req), (req.params as { id: number }).id, req.body as users.UserPatch),
+    async (req) =>
+      users.updateUser(callContext(req), (req.params as { id: number }).id, req.body as users.UserPatch),
   );
   app.post(
     '/:id/reset-password',
-    { schema: { tags, params: IdParams, body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: Type.Object(
+          { password: Type.String({ minLength: 1, maxLength: 256 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (req, reply) => {
-      await users.resetPassword(callContext(req), (req.params as { id: number }).id, (req.body as { password: string }).password);
+      await users.resetPassword(
+        callContext(req),
+        (req.params as { id: number }).id,
+        (req.body as { password: string }).password,
+      );
       return reply.status(204).send();
     },
   );
   app.post('/:id/unlock', { schema: { tags, params: IdParams } }, async (req) =>
     users.unlockUser(callContext(req), (req.params as { id: number }).id),
   );
-  app.post('/:id/assignments', { schema: { tags, params: IdParams, body: Assignment } }, async (req, reply) => {
-    const b = req.body as { role: string; nodeId: number };
-    return reply.status(201).send(await users.addAssignment(callContext(req), (req.params as { id: number }).id, b.role, b.nodeId));
-  });
+  app.post(
+    '/:id/assignments',
+    { schema: { tags, params: IdParams, body: Assignment } },
+    async (req, reply) => {
+      const b = req.body as { role: string; nodeId: number };
+      return reply
+        .status(201)
+        .send(
+          await users.addAssignment(callContext(req), (req.params as { id: number }).id, b.role, b.nodeId),
+        );
+    },
+  );
   app.delete(
     '/:id/assignments/:assignmentId',
-    { schema: { tags, params: Type.Object({ id: Type.Integer({ minimum: 1 }), assignmentId: Type.Integer({ minimum: 1 }) }) } },
+    {
+      schema: {
+        tags,
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }), assignmentId: Type.Integer({ minimum: 1 }) }),
+      },
+    },
     async (req) => {
       const p = req.params as { id: number; assignmentId: number };
       return users.removeAssignment(callContext(req), p.id, p.assignmentId);
@@ -105,9 +136,17 @@ export async function userRoutes(app: FastifyInstance) {
         tags,
         summary: '查看完整信息（留痕） / Reveal a masked field (audited)',
         params: IdParams,
-        body: Type.Object({ field: Type.Union([Type.Literal('phone'), Type.Literal('idNumber')]) }, { additionalProperties: false }),
+        body: Type.Object(
+          { field: Type.Union([Type.Literal('phone'), Type.Literal('idNumber')]) },
+          { additionalProperties: false },
+        ),
       },
     },
-    async (req) => users.revealField(callContext(req), (req.params as { id: number }).id, (req.body as { field: 'phone' | 'idNumber' }).field),
+    async (req) =>
+      users.revealField(
+        callContext(req),
+        (req.params as { id: number }).id,
+        (req.body as { field: 'phone' | 'idNumber' }).field,
+      ),
   );
 }

@@ -1,9 +1,9 @@
 import type { Selectable } from 'kysely';
-import { maskIdNumber, maskPhone } from '../../../common/masking.js';
 import { parseIdNumber } from '../../../common/id-number.js';
-import { parseMobile } from '../../../common/phone.js';
+import { maskIdNumber, maskPhone } from '../../../common/masking.js';
 import { checkPassword } from '../../../common/password-policy.js';
-import { authorize, isInSubtree, type Permission, type Role, isRole } from '../../../common/permissions.js';
+import { authorize, isInSubtree, isRole, type Permission, type Role } from '../../../common/permissions.js';
+import { parseMobile } from '../../../common/phone.js';
 import type { CallContext, Deps } from '../../context.js';
 import type { Tx } from '../../db/create-db.js';
 import type { UsersTable } from '../../db/schema.js';
@@ -22,7 +22,9 @@ type AssignmentRow = Awaited<ReturnType<typeof repo.assignmentsOfUsers>>[number]
 
 /** Paths of the actor's assignments that grant a permission (the subtrees it reaches). */
 function scopePaths(c: CallContext, perm: Permission): string[] {
-  const paths = c.actor.assignments.filter((a) => authorize({ userId: c.actor.userId, assignments: [a] }, perm, { path: a.nodePath }));
+  const paths = c.actor.assignments.filter((a) =>
+    authorize({ userId: c.actor.userId, assignments: [a] }, perm, { path: a.nodePath }),
+  );
   return paths.map((a) => a.nodePath);
 }
 
@@ -61,7 +63,12 @@ function present(c: CallContext, u: UserRow, assignments: AssignmentRow[]) {
     totpEnabled: u.totp_enabled === 1,
     lastLoginAt: u.last_login_at,
     createdAt: u.created_at,
-    assignments: assignments.map((a) => ({ id: a.id, role: a.role, nodeId: a.node_id, nodeName: a.node_name })),
+    assignments: assignments.map((a) => ({
+      id: a.id,
+      role: a.role,
+      nodeId: a.node_id,
+      nodeName: a.node_name,
+    })),
     allowedActions: actions,
   };
 }
@@ -93,7 +100,8 @@ export async function listUsers(c: CallContext, q: UserQuery) {
   let nodePath: string | undefined;
   if (q.nodeId) {
     const n = await findNode(c.deps.db, q.nodeId);
-    if (!n || !paths.some((p) => isInSubtree(n.path, p))) throw await denyOutOfScope(c, 'grid_node', q.nodeId, 'user.read');
+    if (!n || !paths.some((p) => isInSubtree(n.path, p)))
+      throw await denyOutOfScope(c, 'grid_node', q.nodeId, 'user.read');
     nodePath = n.path;
   }
   const pageSize = q.pageSize ?? 20;
@@ -103,8 +111,20 @@ export async function listUsers(c: CallContext, q: UserQuery) {
     pageSize,
     ((q.page ?? 1) - 1) * pageSize,
   );
-  const assignments = await repo.assignmentsOfUsers(c.deps.db, rows.map((r) => r.id));
-  return { items: rows.map((u) => present(c, u, assignments.filter((a) => a.user_id === u.id))), total };
+  const assignments = await repo.assignmentsOfUsers(
+    c.deps.db,
+    rows.map((r) => r.id),
+  );
+  return {
+    items: rows.map((u) =>
+      present(
+        c,
+        u,
+        assignments.filter((a) => a.user_id === u.id),
+      ),
+    ),
+    total,
+  };
 }
 
 export async function getUser(c: CallContext, id: number) {
@@ -125,10 +145,25 @@ export interface NewUserInput {
 /** Checks every field at once so the form can show all problems together. */
 function validateNewUser(input: NewUserInput, today: Date) {
   const problems: FieldProblem[] = [];
-  if (!USERNAME_RE.test(input.username)) problems.push({ field: 'username', code: 'USERNAME_INVALID', message: { zh: '用户名须以字母开头，3–32 位字母、数字、_ . -', en: 'Username: 3–32 letters, digits, _ . -, starting with a letter' } });
-  if (!input.displayName.trim()) problems.push({ field: 'displayName', code: 'required' , message: { zh: '姓名必填', en: 'Name is required' } });
+  if (!USERNAME_RE.test(input.username))
+    problems.push({
+      field: 'username',
+      code: 'USERNAME_INVALID',
+      message: {
+        zh: '用户名须以字母开头，3–32 位字母、数字、_ . -',
+        en: 'Username: 3–32 letters, digits, _ . -, starting with a letter',
+      },
+    });
+  if (!input.displayName.trim())
+    problems.push({
+      field: 'displayName',
+      code: 'required',
+      message: { zh: '姓名必填', en: 'Name is required' },
+    });
   const pw = checkPassword(input.password, { username: input.username });
-  if (!pw.ok) for (const p of pw.problems) problems.push({ field: 'password', code: p.code, message: { zh: p.zh, en: p.en } });
+  if (!pw.ok)
+    for (const p of pw.problems)
+      problems.push({ field: 'password', code: p.code, message: { zh: p.zh, en: p.en } });
   let phone: string | null = null;
   if (input.phone) {
     const r = parseMobile(input.phone);
@@ -142,7 +177,12 @@ function validateNewUser(input: NewUserInput, today: Date) {
     else problems.push({ field: 'idNumber', code: 'ID_NUMBER_INVALID' });
   }
   input.assignments.forEach((a, i) => {
-    if (!isRole(a.role)) problems.push({ field: `assignments.${i}.role`, code: 'enum', message: { zh: '角色不存在', en: 'Unknown role' } });
+    if (!isRole(a.role))
+      problems.push({
+        field: `assignments.${i}.role`,
+        code: 'enum',
+        message: { zh: '角色不存在', en: 'Unknown role' },
+      });
   });
   return { problems, phone, idNumber };
 }
@@ -212,12 +252,28 @@ export async function createUser(c: CallContext, input: NewUserInput) {
       problems.push({ field: `assignments.${i}.nodeId`, code: 'NOT_FOUND' });
     }
   }
-  if (problems.length) throw new AppError(problems.some((p) => p.field === 'password') && problems.length === problems.filter((p) => p.field === 'password').length ? 'PASSWORD_WEAK' : 'VALIDATION_FAILED', 400, problems);
+  if (problems.length)
+    throw new AppError(
+      problems.some((p) => p.field === 'password') &&
+        problems.length === problems.filter((p) => p.field === 'password').length
+        ? 'PASSWORD_WEAK'
+        : 'VALIDATION_FAILED',
+      400,
+      problems,
+    );
   if (!input.assignments.length && !isRootScoped(scopePaths(c, 'user.write'))) {
-    throw new AppError('VALIDATION_FAILED', 400, [{ field: 'assignments', code: 'required', message: { zh: '至少分配一个角色', en: 'Assign at least one role' } }]);
+    throw new AppError('VALIDATION_FAILED', 400, [
+      {
+        field: 'assignments',
+        code: 'required',
+        message: { zh: '至少分配一个角色', en: 'Assign at least one role' },
+      },
+    ]);
   }
   const hash = await hashPassword(input.password);
-  const id = await c.deps.db.transaction().execute((tx) => insertUserTx(tx, c.deps, c.audit, input, { phone, idNumber }, hash));
+  const id = await c.deps.db
+    .transaction()
+    .execute((tx) => insertUserTx(tx, c.deps, c.audit, input, { phone, idNumber }, hash));
   return getUser(c, id);
 }
 
@@ -241,7 +297,13 @@ export interface UserPatch {
 export async function updateUser(c: CallContext, id: number, patch: UserPatch) {
   const { u } = await loadWritable(c, id);
   if (id === c.actor.userId && patch.status === 'disabled') {
-    throw new AppError('VALIDATION_FAILED', 400, [{ field: 'status', code: 'SELF_DISABLE', message: { zh: '不能停用自己的账号', en: 'You cannot disable your own account' } }]);
+    throw new AppError('VALIDATION_FAILED', 400, [
+      {
+        field: 'status',
+        code: 'SELF_DISABLE',
+        message: { zh: '不能停用自己的账号', en: 'You cannot disable your own account' },
+      },
+    ]);
   }
   const problems: FieldProblem[] = [];
   const set: Partial<Omit<UserRow, 'id'>> = {};
@@ -283,7 +345,13 @@ export async function updateUser(c: CallContext, id: number, patch: UserPatch) {
   await c.deps.db.transaction().execute(async (tx) => {
     await repo.updateUser(tx, id, set);
     if (patch.status === 'disabled') await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
-    await appendAudit(tx, c.deps.kind, c.audit, { action: 'user.update', entityType: 'user', entityId: id, before, after }, now);
+    await appendAudit(
+      tx,
+      c.deps.kind,
+      c.audit,
+      { action: 'user.update', entityType: 'user', entityId: id, before, after },
+      now,
+    );
   });
   return getUser(c, id);
 }
@@ -292,13 +360,31 @@ export async function updateUser(c: CallContext, id: number, patch: UserPatch) {
 export async function resetPassword(c: CallContext, id: number, password: string) {
   const { u } = await loadWritable(c, id);
   const pw = checkPassword(password, { username: u.username });
-  if (!pw.ok) throw new AppError('PASSWORD_WEAK', 400, pw.problems.map((p) => ({ field: 'password', code: p.code, message: { zh: p.zh, en: p.en } })));
+  if (!pw.ok)
+    throw new AppError(
+      'PASSWORD_WEAK',
+      400,
+      pw.problems.map((p) => ({ field: 'password', code: p.code, message: { zh: p.zh, en: p.en } })),
+    );
   const hash = await hashPassword(password);
   const now = c.deps.clock.now();
   await c.deps.db.transaction().execute(async (tx) => {
-    await repo.updateUser(tx, id, { password_hash: hash, password_changed_at: iso(now), must_change_password: 1, failed_logins: 0, locked_until: null, updated_at: iso(now) });
+    await repo.updateUser(tx, id, {
+      password_hash: hash,
+      password_changed_at: iso(now),
+      must_change_password: 1,
+      failed_logins: 0,
+      locked_until: null,
+      updated_at: iso(now),
+    });
     await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
-    await appendAudit(tx, c.deps.kind, c.audit, { action: 'user.reset_password', entityType: 'user', entityId: id }, now);
+    await appendAudit(
+      tx,
+      c.deps.kind,
+      c.audit,
+      { action: 'user.reset_password', entityType: 'user', entityId: id },
+      now,
+    );
   });
 }
 
@@ -307,7 +393,13 @@ export async function unlockUser(c: CallContext, id: number) {
   const now = c.deps.clock.now();
   await c.deps.db.transaction().execute(async (tx) => {
     await repo.updateUser(tx, id, { failed_logins: 0, locked_until: null, updated_at: iso(now) });
-    await appendAudit(tx, c.deps.kind, c.audit, { action: 'user.unlock', entityType: 'user', entityId: id, before: { lockedUntil: u.locked_until } }, now);
+    await appendAudit(
+      tx,
+      c.deps.kind,
+      c.audit,
+      { action: 'user.unlock', entityType: 'user', entityId: id, before: { lockedUntil: u.locked_until } },
+      now,
+    );
   });
   return getUser(c, id);
 }
@@ -316,13 +408,32 @@ export async function addAssignment(c: CallContext, id: number, role: string, no
   await loadWritable(c, id);
   if (!isRole(role)) throw new AppError('VALIDATION_FAILED', 400, [{ field: 'role', code: 'enum' }]);
   const n = await findNode(c.deps.db, nodeId);
-  if (!n || n.retired_at || !authorize(c.actor, 'user.write', { path: n.path })) throw await denyOutOfScope(c, 'grid_node', nodeId, 'user.write');
-  const existing = await c.deps.db.selectFrom('role_assignments').select('id').where('user_id', '=', id).where('role', '=', role).where('node_id', '=', nodeId).executeTakeFirst();
+  if (!n || n.retired_at || !authorize(c.actor, 'user.write', { path: n.path }))
+    throw await denyOutOfScope(c, 'grid_node', nodeId, 'user.write');
+  const existing = await c.deps.db
+    .selectFrom('role_assignments')
+    .select('id')
+    .where('user_id', '=', id)
+    .where('role', '=', role)
+    .where('node_id', '=', nodeId)
+    .executeTakeFirst();
   if (existing) throw new AppError('CONFLICT', 409, [{ field: 'role', code: 'CONFLICT' }]);
   const now = c.deps.clock.now();
   await c.deps.db.transaction().execute(async (tx) => {
     const aid = await repo.insertAssignment(tx, id, role, nodeId, iso(now));
-    await appendAudit(tx, c.deps.kind, c.audit, { action: 'user.assign', entityType: 'user', entityId: id, nodeId, after: { assignmentId: aid, role: role as Role, nodeId } }, now);
+    await appendAudit(
+      tx,
+      c.deps.kind,
+      c.audit,
+      {
+        action: 'user.assign',
+        entityType: 'user',
+        entityId: id,
+        nodeId,
+        after: { assignmentId: aid, role: role as Role, nodeId },
+      },
+      now,
+    );
   });
   return getUser(c, id);
 }
@@ -334,7 +445,19 @@ export async function removeAssignment(c: CallContext, id: number, assignmentId:
   const now = c.deps.clock.now();
   await c.deps.db.transaction().execute(async (tx) => {
     await repo.deleteAssignment(tx, assignmentId);
-    await appendAudit(tx, c.deps.kind, c.audit, { action: 'user.unassign', entityType: 'user', entityId: id, nodeId: a.node_id, before: { assignmentId, role: a.role, nodeId: a.node_id } }, now);
+    await appendAudit(
+      tx,
+      c.deps.kind,
+      c.audit,
+      {
+        action: 'user.unassign',
+        entityType: 'user',
+        entityId: id,
+        nodeId: a.node_id,
+        before: { assignmentId, role: a.role, nodeId: a.node_id },
+      },
+      now,
+    );
   });
   return getUser(c, id);
 }
@@ -343,17 +466,33 @@ export async function removeAssignment(c: CallContext, id: number, assignmentId:
 export async function revealField(c: CallContext, id: number, field: 'phone' | 'idNumber') {
   const { u, assignments } = await loadVisible(c, id);
   if (!canReach(c, 'user.reveal', assignments)) {
-    await c.deps.db.transaction().execute((tx) =>
-      appendAudit(tx, c.deps.kind, c.audit, { action: 'user.reveal', entityType: 'user', entityId: id, outcome: 'denied', after: { field } }, c.deps.clock.now()),
-    );
+    await c.deps.db
+      .transaction()
+      .execute((tx) =>
+        appendAudit(
+          tx,
+          c.deps.kind,
+          c.audit,
+          { action: 'user.reveal', entityType: 'user', entityId: id, outcome: 'denied', after: { field } },
+          c.deps.clock.now(),
+        ),
+      );
     throw new AppError('FORBIDDEN', 403);
   }
   const stored = field === 'phone' ? u.phone_enc : u.id_number_enc;
   if (!stored) throw new AppError('NOT_FOUND', 404);
   const value = c.deps.crypto.decrypt(stored);
-  await c.deps.db.transaction().execute((tx) =>
-    appendAudit(tx, c.deps.kind, c.audit, { action: 'user.reveal', entityType: 'user', entityId: id, after: { field } }, c.deps.clock.now()),
-  );
+  await c.deps.db
+    .transaction()
+    .execute((tx) =>
+      appendAudit(
+        tx,
+        c.deps.kind,
+        c.audit,
+        { action: 'user.reveal', entityType: 'user', entityId: id, after: { field } },
+        c.deps.clock.now(),
+      ),
+    );
   return { value };
 }
 

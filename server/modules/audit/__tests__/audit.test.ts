@@ -17,7 +17,11 @@ afterEach(async () => t.close());
 
 async function someActivity() {
   const admin = await login(t.app, 'admin', TEST_PASSWORD);
-  await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'grid1', password: 'Wrong-password-1' } });
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'grid1', password: 'Wrong-password-1' },
+  });
   await admin.patch('/api/auth/me', { locale: 'en' });
   await admin.post('/api/auth/logout');
 }
@@ -25,7 +29,14 @@ async function someActivity() {
 describe('hash chain', () => {
   it('when nothing was touched, then verify passes over every row', async () => {
     await someActivity();
-    const n = Number((await t.deps.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const n = Number(
+      (
+        await t.deps.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(n).toBeGreaterThanOrEqual(3);
     expect(await verifyAuditChain(t.deps.db)).toEqual({ ok: true, checked: n, firstBad: null });
   });
@@ -48,7 +59,11 @@ describe('hash chain', () => {
   it('when a row is edited and its hash recomputed by a forger, then the next row’s link breaks', async () => {
     await someActivity();
     const { chainHash } = await import('../audit-chain.js');
-    const r2 = await t.deps.db.selectFrom('audit_log').selectAll().where('seq', '=', 2).executeTakeFirstOrThrow();
+    const r2 = await t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '=', 2)
+      .executeTakeFirstOrThrow();
     const forgedHash = chainHash(r2.prev_hash, {
       seq: r2.seq,
       at: r2.at,
@@ -64,7 +79,11 @@ describe('hash chain', () => {
       ip: r2.ip,
       requestId: r2.request_id,
     });
-    await t.deps.db.updateTable('audit_log').set({ actor_name: 'someone-else', hash: forgedHash }).where('seq', '=', 2).execute();
+    await t.deps.db
+      .updateTable('audit_log')
+      .set({ actor_name: 'someone-else', hash: forgedHash })
+      .where('seq', '=', 2)
+      .execute();
     expect((await verifyAuditChain(t.deps.db)).firstBad).toEqual({ seq: 3, reason: 'broken_link' });
   });
 
@@ -73,7 +92,12 @@ describe('hash chain', () => {
     t.clock.advanceMinutes(200 * 24 * 60);
     const admin = await login(t.app, 'admin', TEST_PASSWORD);
     await admin.patch('/api/auth/me', { locale: 'zh-CN' });
-    const pruned = await pruneAudit(t.deps.db, t.deps.kind, 180, t.clock.now(), { actorId: null, actorName: 'test', ip: null, requestId: null });
+    const pruned = await pruneAudit(t.deps.db, t.deps.kind, 180, t.clock.now(), {
+      actorId: null,
+      actorName: 'test',
+      ip: null,
+      requestId: null,
+    });
     expect(pruned).toBeGreaterThanOrEqual(3);
     const left = await t.deps.db.selectFrom('audit_log').select('action').orderBy('seq').execute();
     expect(left.map((r) => r.action)).toEqual(['auth.login', 'audit.prune']);
@@ -86,7 +110,11 @@ describe('separation of duties (三权分立)', () => {
     const admin = await login(t.app, 'admin', TEST_PASSWORD);
     const res = await admin.get('/api/audit');
     expect(res.statusCode).toBe(403);
-    const denied = await t.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'access.denied').execute();
+    const denied = await t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'access.denied')
+      .execute();
     expect(denied.at(-1)).toMatchObject({ actor_name: 'admin', outcome: 'denied' });
   });
 
@@ -108,16 +136,28 @@ describe('separation of duties (三权分立)', () => {
   it('when the auditor exports, then a real xlsx with one row per entry comes back and the export is audited', async () => {
     await someActivity();
     const auditor = await login(t.app, 'auditor', TEST_PASSWORD);
-    const res = await t.app.inject({ method: 'GET', url: '/api/audit/export.xlsx?action=auth.login', headers: { cookie: auditor.cookie } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit/export.xlsx?action=auth.login',
+      headers: { cookie: auditor.cookie },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('审计日志')!;
-    const logins = await t.deps.db.selectFrom('audit_log').select('seq').where('action', 'like', 'auth.login%').execute();
+    const logins = await t.deps.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', 'like', 'auth.login%')
+      .execute();
     expect(ws.rowCount).toBe(logins.length + 1);
     expect(String(ws.getRow(2).getCell(4).value)).toBe('auth.login');
-    const exp = await t.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'audit.export').execute();
+    const exp = await t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'audit.export')
+      .execute();
     expect(exp).toHaveLength(1);
   });
 });

@@ -25,7 +25,9 @@ describe('login', () => {
     expect(sid.sameSite).toBe('Lax');
     const me = res.json();
     expect(me.user.username).toBe('grid1');
-    expect(me.assignments).toEqual([expect.objectContaining({ role: 'grid_worker', nodeId: city.grid1.id, nodePath: city.grid1.path })]);
+    expect(me.assignments).toEqual([
+      expect.objectContaining({ role: 'grid_worker', nodeId: city.grid1.id, nodePath: city.grid1.path }),
+    ]);
     expect(me.permissions).toContain('case.handle');
     expect(me.globalPermissions).toEqual([]);
     const sessions = await t.deps.db.selectFrom('sessions').selectAll().execute();
@@ -48,15 +50,31 @@ describe('login', () => {
     const res = await attempt(TEST_PASSWORD, 'nobody');
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
-    expect((await auditRows(t.deps, 'auth.login')).at(-1)).toMatchObject({ outcome: 'failure', actor_name: 'nobody' });
+    expect((await auditRows(t.deps, 'auth.login')).at(-1)).toMatchObject({
+      outcome: 'failure',
+      actor_name: 'nobody',
+    });
   });
 
   it('when the body is malformed JSON or misses fields, then 400 listing every field', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     expect(bad.statusCode).toBe(400);
-    const missing = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: {}, headers: { 'accept-language': 'en' } });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: {},
+      headers: { 'accept-language': 'en' },
+    });
     expect(missing.statusCode).toBe(400);
-    const fields = missing.json().error.details.map((d: { field: string }) => d.field).sort();
+    const fields = missing
+      .json()
+      .error.details.map((d: { field: string }) => d.field)
+      .sort();
     expect(fields).toEqual(['password', 'username']);
     expect(missing.json().error.message).toMatch(/[a-z]/i);
   });
@@ -70,7 +88,11 @@ describe('lockout (等保 身份鉴别 b)', () => {
     expect(fifth.json().error.code).toBe('AUTH_LOCKED');
     const during = await attempt(TEST_PASSWORD);
     expect(during.statusCode).toBe(423);
-    const row = await t.deps.db.selectFrom('users').selectAll().where('username', '=', 'grid1').executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', 'grid1')
+      .executeTakeFirstOrThrow();
     expect(row.locked_until).toBe(new Date(t.clock.now().getTime() + 15 * 60_000).toISOString());
     t.clock.advanceMinutes(14);
     expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423);
@@ -116,7 +138,12 @@ describe('sessions', () => {
 describe('CSRF', () => {
   it('when a state-changing request lacks or forges the CSRF token, then 403 CSRF_INVALID, nothing changes, and it is audited', async () => {
     const c = await login(t.app, 'grid1', TEST_PASSWORD);
-    const noToken = await t.app.inject({ method: 'PATCH', url: '/api/auth/me', headers: { cookie: c.cookie }, payload: { locale: 'en' } });
+    const noToken = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      headers: { cookie: c.cookie },
+      payload: { locale: 'en' },
+    });
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().error.code).toBe('CSRF_INVALID');
     const forged = await t.app.inject({
@@ -126,7 +153,11 @@ describe('CSRF', () => {
       payload: { locale: 'en' },
     });
     expect(forged.statusCode).toBe(403);
-    const u = await t.deps.db.selectFrom('users').select('locale').where('username', '=', 'grid1').executeTakeFirstOrThrow();
+    const u = await t.deps.db
+      .selectFrom('users')
+      .select('locale')
+      .where('username', '=', 'grid1')
+      .executeTakeFirstOrThrow();
     expect(u.locale).toBe('zh-CN');
     expect(await auditRows(t.deps, 'access.csrf_rejected')).toHaveLength(2);
     const ok = await c.patch('/api/auth/me', { locale: 'en' });
@@ -138,18 +169,29 @@ describe('CSRF', () => {
 describe('password change', () => {
   it('when the new password is weak, then 400 PASSWORD_WEAK with reasons and the hash is unchanged', async () => {
     const c = await login(t.app, 'grid1', TEST_PASSWORD);
-    const before = await t.deps.db.selectFrom('users').select('password_hash').where('username', '=', 'grid1').executeTakeFirstOrThrow();
+    const before = await t.deps.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'grid1')
+      .executeTakeFirstOrThrow();
     const res = await c.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('PASSWORD_WEAK');
     expect(res.json().error.details.length).toBeGreaterThanOrEqual(1);
-    const after = await t.deps.db.selectFrom('users').select('password_hash').where('username', '=', 'grid1').executeTakeFirstOrThrow();
+    const after = await t.deps.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'grid1')
+      .executeTakeFirstOrThrow();
     expect(after.password_hash).toBe(before.password_hash);
   });
 
   it('when the current password is right and the new one strong, then the new one works and the old does not', async () => {
     const c = await login(t.app, 'grid1', TEST_PASSWORD);
-    const res = await c.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Grid-Worker-2027' });
+    const res = await c.post('/api/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'Grid-Worker-2027',
+    });
     expect(res.statusCode).toBe(204);
     expect((await attempt(TEST_PASSWORD)).statusCode).toBe(401);
     expect((await attempt('Grid-Worker-2027')).statusCode).toBe(200);
@@ -164,14 +206,24 @@ describe('TOTP second factor', () => {
     expect(setup.statusCode).toBe(200);
     const { secret, qrDataUrl } = setup.json();
     expect(qrDataUrl).toMatch(/^data:image\/png;base64,/);
-    const stored = await t.deps.db.selectFrom('users').select('totp_secret_enc').where('username', '=', 'grid1').executeTakeFirstOrThrow();
+    const stored = await t.deps.db
+      .selectFrom('users')
+      .select('totp_secret_enc')
+      .where('username', '=', 'grid1')
+      .executeTakeFirstOrThrow();
     expect(stored.totp_secret_enc).not.toContain(secret);
     expect((await c.post('/api/auth/totp/enable', { code: '000000' })).statusCode).toBe(400);
-    expect((await c.post('/api/auth/totp/enable', { code: authenticator.generate(secret) })).statusCode).toBe(204);
+    expect((await c.post('/api/auth/totp/enable', { code: authenticator.generate(secret) })).statusCode).toBe(
+      204,
+    );
     const noCode = await attempt(TEST_PASSWORD);
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().error.code).toBe('AUTH_TOTP_REQUIRED');
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'grid1', password: TEST_PASSWORD, totp: '123456' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'grid1', password: TEST_PASSWORD, totp: '123456' },
+    });
     expect(wrong.json().error.code).toBe('AUTH_TOTP_INVALID');
     const good = await t.app.inject({
       method: 'POST',
@@ -193,7 +245,9 @@ describe('TOTP second factor', () => {
     expect(users.statusCode).toBe(403);
     expect(users.json().error.code).toBe('AUTH_TOTP_SETUP_REQUIRED');
     const { secret } = (await c.post('/api/auth/totp/setup')).json();
-    expect((await c.post('/api/auth/totp/enable', { code: authenticator.generate(secret) })).statusCode).toBe(204);
+    expect((await c.post('/api/auth/totp/enable', { code: authenticator.generate(secret) })).statusCode).toBe(
+      204,
+    );
     expect((await c.get('/api/users')).statusCode).toBe(200);
   });
 });

@@ -25,7 +25,9 @@ describe('GET /api/grid/tree caching', () => {
     expect((first.json().items as Tuple[]).length).toBe(10);
     const again = await admin.get('/api/grid/tree', { 'if-none-match': etag });
     expect(again.statusCode).toBe(304);
-    expect((await admin.patch(`/api/grid/nodes/${city.grid2.id}`, { name: '第二网格（更名）' })).statusCode).toBe(200);
+    expect(
+      (await admin.patch(`/api/grid/nodes/${city.grid2.id}`, { name: '第二网格（更名）' })).statusCode,
+    ).toBe(200);
     const after = await admin.get('/api/grid/tree', { 'if-none-match': etag });
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(etag);
@@ -39,14 +41,19 @@ describe('GET /api/grid/tree caching', () => {
     await admin.get('/api/grid/tree');
     const mine = (await g.get('/api/grid/tree')).json().items as Tuple[];
     expect(mine.map((r) => r[0]).sort()).toEqual([city.grid1.id, city.micro11.id].sort());
-    const other = await g.get('/api/grid/tree', { 'if-none-match': (await admin.get('/api/grid/tree')).headers.etag as string });
+    const other = await g.get('/api/grid/tree', {
+      'if-none-match': (await admin.get('/api/grid/tree')).headers.etag as string,
+    });
     expect(other.statusCode).toBe(200);
   });
 
   it('when a node is moved, then the cached tree shows its new parent', async () => {
     const admin = await login(t.app, 'admin', TEST_PASSWORD);
     await admin.get('/api/grid/tree');
-    expect((await admin.post(`/api/grid/nodes/${city.micro21.id}/move`, { newParentId: city.grid1.id })).statusCode).toBe(200);
+    expect(
+      (await admin.post(`/api/grid/nodes/${city.micro21.id}/move`, { newParentId: city.grid1.id }))
+        .statusCode,
+    ).toBe(200);
     const items = (await admin.get('/api/grid/tree')).json().items as Tuple[];
     expect(items.find((r) => r[0] === city.micro21.id)?.[1]).toBe(city.grid1.id);
   });

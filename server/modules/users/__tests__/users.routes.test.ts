@@ -14,13 +14,22 @@ beforeEach(async () => {
   await makeUser(t.deps, 'admin', [{ role: 'admin', node: city.city }]);
   await makeUser(t.deps, 'cadmin', [{ role: 'admin', node: city.community2 }]);
   await makeUser(t.deps, 'leader', [{ role: 'leader', node: city.city }]);
-  await makeUser(t.deps, 'grid1', [{ role: 'grid_worker', node: city.grid1 }], { phone: PHONE, idNumber: ID });
+  await makeUser(t.deps, 'grid1', [{ role: 'grid_worker', node: city.grid1 }], {
+    phone: PHONE,
+    idNumber: ID,
+  });
   await makeUser(t.deps, 'east1', [{ role: 'grid_worker', node: city.grid3 }]);
 });
 afterEach(async () => t.close());
 
 const userId = async (username: string) =>
-  (await t.deps.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  (
+    await t.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow()
+  ).id;
 
 describe('masking and reveal', () => {
   it('when the admin lists users, then phone and ID are masked on the server and no plaintext is in the body', async () => {
@@ -33,7 +42,11 @@ describe('masking and reveal', () => {
     expect(res.body).not.toContain(PHONE);
     expect(res.body).not.toContain(ID);
     expect(u.allowedActions).toEqual(expect.arrayContaining(['reveal_phone', 'reveal_id', 'reset_password']));
-    const row = await t.deps.db.selectFrom('users').selectAll().where('username', '=', 'grid1').executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', 'grid1')
+      .executeTakeFirstOrThrow();
     expect(row.phone_enc).not.toContain(PHONE);
     expect(row.phone_bidx).toBe(t.deps.crypto.blindIndex('phone', PHONE));
   });
@@ -45,7 +58,11 @@ describe('masking and reveal', () => {
     expect(res.json().value).toBe(ID);
     const rows = await auditRows(t.deps, 'user.reveal');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor_name: 'admin', outcome: 'success', entity_id: String(await userId('grid1')) });
+    expect(rows[0]).toMatchObject({
+      actor_name: 'admin',
+      outcome: 'success',
+      entity_id: String(await userId('grid1')),
+    });
     expect(JSON.stringify(rows[0])).not.toContain(ID);
   });
 
@@ -56,14 +73,20 @@ describe('masking and reveal', () => {
     const res = await leader.post(`/api/users/${await userId('grid1')}/reveal`, { field: 'phone' });
     expect(res.statusCode).toBe(403);
     expect(res.body).not.toContain(PHONE);
-    expect((await auditRows(t.deps, 'user.reveal'))[0]).toMatchObject({ outcome: 'denied', actor_name: 'leader' });
+    expect((await auditRows(t.deps, 'user.reveal'))[0]).toMatchObject({
+      outcome: 'denied',
+      actor_name: 'leader',
+    });
   });
 });
 
 describe('scope', () => {
   it('when a community admin lists users, then only users of that subtree appear', async () => {
     const c = await login(t.app, 'cadmin', TEST_PASSWORD);
-    const names = (await c.get('/api/users')).json().items.map((u: { username: string }) => u.username).sort();
+    const names = (await c.get('/api/users'))
+      .json()
+      .items.map((u: { username: string }) => u.username)
+      .sort();
     expect(names).toEqual(['cadmin', 'east1']);
   });
 
@@ -84,7 +107,9 @@ describe('scope', () => {
       assignments: [{ role: 'admin', nodeId: city.city.id }],
     });
     expect(res.statusCode).toBe(400);
-    expect(await t.deps.db.selectFrom('users').select('id').where('username', '=', 'sneaky').execute()).toHaveLength(0);
+    expect(
+      await t.deps.db.selectFrom('users').select('id').where('username', '=', 'sneaky').execute(),
+    ).toHaveLength(0);
   });
 });
 
@@ -103,7 +128,9 @@ describe('create user: bad input leaves nothing written', () => {
     expect(res.statusCode).toBe(400);
     const fields = new Set(res.json().error.details.map((d: { field: string }) => d.field));
     expect(fields).toEqual(new Set(['password', 'phone', 'idNumber']));
-    expect(await t.deps.db.selectFrom('users').select('id').where('username', '=', 'newbie').execute()).toHaveLength(0);
+    expect(
+      await t.deps.db.selectFrom('users').select('id').where('username', '=', 'newbie').execute(),
+    ).toHaveLength(0);
     expect(await auditRows(t.deps, 'user.create')).toHaveLength(0);
   });
 
@@ -142,7 +169,9 @@ describe('administration', () => {
   it('when the admin resets a password, then the user must change it and old sessions end', async () => {
     const g = await login(t.app, 'grid1', TEST_PASSWORD);
     const admin = await login(t.app, 'admin', TEST_PASSWORD);
-    const res = await admin.post(`/api/users/${await userId('grid1')}/reset-password`, { password: 'Reset-Pass-2026' });
+    const res = await admin.post(`/api/users/${await userId('grid1')}/reset-password`, {
+      password: 'Reset-Pass-2026',
+    });
     expect(res.statusCode).toBe(204);
     expect((await g.get('/api/auth/me')).statusCode).toBe(401);
     const again = await login(t.app, 'grid1', 'Reset-Pass-2026');
@@ -153,15 +182,26 @@ describe('administration', () => {
     const admin = await login(t.app, 'admin', TEST_PASSWORD);
     const res = await admin.patch(`/api/users/${await userId('east1')}`, { status: 'disabled' });
     expect(res.statusCode).toBe(200);
-    const attempt = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'east1', password: TEST_PASSWORD } });
+    const attempt = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'east1', password: TEST_PASSWORD },
+    });
     expect(attempt.statusCode).toBe(401);
   });
 
   it('when a grid worker calls the users API, then the list is empty and writes are refused', async () => {
     const g = await login(t.app, 'grid1', TEST_PASSWORD);
     expect((await g.get('/api/users')).json().items).toEqual([]);
-    const res = await g.post('/api/users', { username: 'x1234', displayName: 'x', password: 'Strong-Pass-2026', assignments: [{ role: 'grid_worker', nodeId: city.grid1.id }] });
+    const res = await g.post('/api/users', {
+      username: 'x1234',
+      displayName: 'x',
+      password: 'Strong-Pass-2026',
+      assignments: [{ role: 'grid_worker', nodeId: city.grid1.id }],
+    });
     expect(res.statusCode).toBe(400);
-    expect(await t.deps.db.selectFrom('users').select('id').where('username', '=', 'x1234').execute()).toHaveLength(0);
+    expect(
+      await t.deps.db.selectFrom('users').select('id').where('username', '=', 'x1234').execute(),
+    ).toHaveLength(0);
   });
 });
