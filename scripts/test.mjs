@@ -43,7 +43,9 @@ if (!withPg) {
     console.error(`\nFATAL: ${problems.at(-1)}\nUnder CI=true the PostgreSQL suites are mandatory.`);
     failed++;
   } else {
-    console.warn(`\nWARNING: ${problems.at(-1)} — PostgreSQL suites SKIPPED (they are mandatory under CI=true).`);
+    console.warn(
+      `\nWARNING: ${problems.at(-1)} — PostgreSQL suites SKIPPED (they are mandatory under CI=true).`,
+    );
   }
 }
 const haveChromium = existsSync(CHROMIUM);
@@ -58,10 +60,14 @@ if (!haveChromium) {
 // 1. Vitest: common, server-sqlite, server-pg, web.
 const vitestJson = path.join(tmp, 'vitest.json');
 rmSync(vitestJson, { force: true });
-const vStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`], {
-  ONEGRID_TEST_PG: withPg ? '1' : '0',
-  ONEGRID_TEST_PG_URL: PG_URL,
-});
+const vStatus = run(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`],
+  {
+    ONEGRID_TEST_PG: withPg ? '1' : '0',
+    ONEGRID_TEST_PG_URL: PG_URL,
+  },
+);
 if (existsSync(vitestJson)) {
   const j = JSON.parse(readFileSync(vitestJson, 'utf8'));
   passed += j.numPassedTests;
