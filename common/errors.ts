@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'MALFORMED_JSON',
   'USERNAME_INVALID',
   'SELF_DISABLE',
+  'PASSWORD_CHANGE_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -92,6 +93,10 @@ const MESSAGES = {
   SELF_DISABLE: {
     zh: '不能停用自己的账号',
     en: 'You cannot disable your own account',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    zh: '请先修改管理员为您设置的初始密码',
+    en: 'Please change the password an administrator set for you first',
   },
   INTERNAL: {
     zh: '系统出了点问题，请稍后再试',

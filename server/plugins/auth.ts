@@ -123,5 +123,9 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     // An administrator under ONEGRID_ADMIN_2FA must enrol TOTP before anything else.
     if (req.actor?.mustSetupTotp && !path.startsWith('/api/auth/'))
       throw new AppError('AUTH_TOTP_SETUP_REQUIRED', 403);
+    // A password set by an administrator (reset, CLI) must be replaced by the user before any work (等保 身份鉴别 a).
+    if (req.actor?.mustChangePassword && !path.startsWith('/api/auth/')) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 403);
+    }
   });
 });

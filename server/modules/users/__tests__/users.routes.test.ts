@@ -176,6 +176,15 @@ describe('administration', () => {
     expect((await g.get('/api/auth/me')).statusCode).toBe(401);
     const again = await login(t.app, 'grid1', 'Reset-Pass-2026');
     expect((await again.get('/api/auth/me')).json().user.mustChangePassword).toBe(true);
+    const blocked = await again.get(`/api/grid/nodes/${city.grid1.id}`);
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const changed = await again.post('/api/auth/password', {
+      currentPassword: 'Reset-Pass-2026',
+      newPassword: 'Own-Choice-2026',
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await again.get(`/api/grid/nodes/${city.grid1.id}`)).statusCode).toBe(200);
   });
 
   it('when the admin disables a user, then that user cannot log in', async () => {
