@@ -8,15 +8,35 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
  * A synthetic city with valid codes: 5 districts × 10 streets × 10 communities × 4 grids × 4 micro-grids
  * = 1 + 5 + 50 + 500 + 2,000 + 8,000 = 10,556 nodes.
  */
-export async function generateCity(deps: Deps, shape = { districts: 5, streets: 10, communities: 10, grids: 4, micro: 4 }) {
+export async function generateCity(
+  deps: Deps,
+  shape = { districts: 5, streets: 10, communities: 10, grids: 4, micro: 4 },
+) {
   const at = new Date().toISOString();
   let count = 0;
   let cityId = 0;
   await deps.db.transaction().execute(async (tx) => {
-    const add = async (parentId: number | null, parentPath: string | null, level: string, code: string, name: string) => {
+    const add = async (
+      parentId: number | null,
+      parentPath: string | null,
+      level: string,
+      code: string,
+      name: string,
+    ) => {
       const id = await insertNode(
         tx,
-        { parentId, level, code, name, subjects: SUBJECTS, partyOrgType: null, partyOrgName: null, partySecretary: null, boundary: null, at },
+        {
+          parentId,
+          level,
+          code,
+          name,
+          subjects: SUBJECTS,
+          partyOrgType: null,
+          partyOrgName: null,
+          partySecretary: null,
+          boundary: null,
+          at,
+        },
         parentPath,
       );
       count++;

@@ -9,10 +9,9 @@ import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
+import { makeDeps } from '../server/context.js';
 import { openSqlite } from '../server/db/create-db.js';
 import { migrateToLatest } from '../server/db/migrate.js';
-import { systemClock } from '../server/lib/clock.js';
-import { makeFieldCrypto } from '../server/lib/field-crypto.js';
 import { makeUser } from '../server/test/factories.js';
 import { generateCity } from './generate-city.js';
 
@@ -32,7 +31,9 @@ interface Result {
 
 async function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts }, (err, res) => (err ? reject(err) : resolve(res)));
+    autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    );
   });
 }
 
@@ -64,17 +65,25 @@ async function main() {
   const dir = path.resolve('.tmp/bench');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  console.log(`OneGrid bench (${quick ? 'quick' : 'full'}): ${os.cpus().length} cores, node ${process.version}`);
+  console.log(
+    `OneGrid bench (${quick ? 'quick' : 'full'}): ${os.cpus().length} cores, node ${process.version}`,
+  );
 
   const fastifyRps = await bareFastify();
   const sqliteIps = bareSqliteInsert(dir);
 
   const config = Object.freeze({
-    ...loadConfig({ ONEGRID_DATA_DIR: dir, ONEGRID_SECRET_KEY: 'b'.repeat(64), ONEGRID_DEMO: 'false', LOG_LEVEL: 'silent', ONEGRID_LOGIN_RATE_LIMIT: '0' }),
+    ...loadConfig({
+      ONEGRID_DATA_DIR: dir,
+      ONEGRID_SECRET_KEY: 'b'.repeat(64),
+      ONEGRID_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+      ONEGRID_LOGIN_RATE_LIMIT: '0',
+    }),
   });
   const handle = openSqlite(path.join(dir, 'onegrid.sqlite'));
   await migrateToLatest(handle.db);
-  const deps = { config, handle, db: handle.db, kind: handle.kind, crypto: makeFieldCrypto(config.secretKey), clock: systemClock };
+  const deps = makeDeps(config, handle);
   const t0 = Date.now();
   const city = await generateCity(deps);
   const genMs = Date.now() - t0;
@@ -103,17 +112,35 @@ async function main() {
     .join('; ');
   const probe = await fetch(`${base}/api/grid/tree`, { headers: { cookie } });
   const treeBody = (await probe.json()) as { items: unknown[] };
-  if (treeBody.items.length !== city.count) throw new Error(`grid.tree returned ${treeBody.items.length} of ${city.count} nodes`);
+  if (treeBody.items.length !== city.count)
+    throw new Error(`grid.tree returned ${treeBody.items.length} of ${city.count} nodes`);
   const treeBytes = Number(probe.headers.get('content-length') ?? 0);
   const tree = await cannon({ url: `${base}/api/grid/tree`, headers: { cookie } });
   if (tree.non2xx) throw new Error(`grid.tree: ${tree.non2xx} non-2xx answers`);
-  const children = await cannon({ url: `${base}/api/grid/nodes/${city.cityId}/children`, headers: { cookie } });
+  const children = await cannon({
+    url: `${base}/api/grid/nodes/${city.cityId}/children`,
+    headers: { cookie },
+  });
   await app.close();
   await handle.close();
 
   const results: Result[] = [
-    { name: 'baseline.fastify.json', unit: 'requests/s', value: fastifyRps, baseline: 'itself', baselineValue: fastifyRps, ratio: 1 },
-    { name: 'baseline.sqlite.insert', unit: 'inserts/s', value: sqliteIps, baseline: 'itself', baselineValue: sqliteIps, ratio: 1 },
+    {
+      name: 'baseline.fastify.json',
+      unit: 'requests/s',
+      value: fastifyRps,
+      baseline: 'itself',
+      baselineValue: fastifyRps,
+      ratio: 1,
+    },
+    {
+      name: 'baseline.sqlite.insert',
+      unit: 'inserts/s',
+      value: sqliteIps,
+      baseline: 'itself',
+      baselineValue: sqliteIps,
+      ratio: 1,
+    },
     {
       name: 'auth.login',
       unit: 'logins/s',
@@ -157,7 +184,9 @@ async function main() {
   const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
   console.log('\nname                     value          unit          baseline                  ratio');
   for (const r of results) {
-    console.log(`${r.name.padEnd(24)} ${fmt(r.value).padStart(10)}  ${r.unit.padEnd(13)} ${r.baseline.padEnd(24)} ${r.ratio.toFixed(3).padStart(7)}${r.note ? `  (${r.note})` : ''}`);
+    console.log(
+      `${r.name.padEnd(24)} ${fmt(r.value).padStart(10)}  ${r.unit.padEnd(13)} ${r.baseline.padEnd(24)} ${r.ratio.toFixed(3).padStart(7)}${r.note ? `  (${r.note})` : ''}`,
+    );
   }
   console.log('\nwritten to bench/results/latest.json');
   rmSync(dir, { recursive: true, force: true });

@@ -11,10 +11,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import type { Deps } from './context.js';
+import { type Deps, makeDeps } from './context.js';
 import type { DbHandle } from './db/create-db.js';
 import { type Clock, systemClock } from './lib/clock.js';
-import { makeFieldCrypto } from './lib/field-crypto.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { gridRoutes } from './modules/grid/grid.routes.js';
@@ -49,14 +48,7 @@ export async function buildApp(
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const deps: Deps = {
-    config,
-    handle,
-    db: handle.db,
-    kind: handle.kind,
-    crypto: makeFieldCrypto(config.secretKey),
-    clock: opts.clock ?? systemClock,
-  };
+  const deps: Deps = makeDeps(config, handle, opts.clock ?? systemClock);
   app.decorate('deps', deps);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -1,8 +1,8 @@
 import type { Actor, ActorAssignment } from '../common/permissions.js';
 import type { Config } from './config.js';
 import type { Db, DbHandle, DbKind } from './db/create-db.js';
-import type { Clock } from './lib/clock.js';
-import type { FieldCrypto } from './lib/field-crypto.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { type FieldCrypto, makeFieldCrypto } from './lib/field-crypto.js';
 import type { AuditContext } from './modules/audit/audit.service.js';
 
 /** Long-lived dependencies every service receives. */
@@ -33,4 +33,16 @@ export interface CallContext {
   actor: SessionActor;
   audit: AuditContext;
   locale: 'zh-CN' | 'en';
+}
+
+/** The one way to assemble Deps: server, CLI, benchmarks and tests all go through it. */
+export function makeDeps(config: Config, handle: DbHandle, clock: Clock = systemClock): Deps {
+  return {
+    config,
+    handle,
+    db: handle.db,
+    kind: handle.kind,
+    crypto: makeFieldCrypto(config.secretKey),
+    clock,
+  };
 }

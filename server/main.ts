@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { makeDeps } from './context.js';
 import { openDb } from './db/create-db.js';
 import {
   demoBanner,
@@ -11,8 +12,6 @@ import {
   writeDemoCredentials,
 } from './db/demo/seed-demo.js';
 import { migrateToLatest } from './db/migrate.js';
-import { systemClock } from './lib/clock.js';
-import { makeFieldCrypto } from './lib/field-crypto.js';
 
 /** Load config, open and migrate the database, seed the demo when empty, listen, close gracefully. */
 export async function serve(): Promise<void> {
@@ -28,14 +27,7 @@ export async function serve(): Promise<void> {
   }
   const handle = openDb(config);
   await migrateToLatest(handle.db);
-  const deps = {
-    config,
-    handle,
-    db: handle.db,
-    kind: handle.kind,
-    crypto: makeFieldCrypto(config.secretKey),
-    clock: systemClock,
-  };
+  const deps = makeDeps(config, handle);
   let demoPassword: string | null = null;
   let passwordSource: 'env' | 'generated' | 'existing' = 'existing';
   if (config.demo && (await isDatabaseEmpty(deps))) {

@@ -6,13 +6,11 @@ import { NO_MIGRATIONS } from 'kysely';
 import { checkPassword } from '../../common/password-policy.js';
 import { isRole, type Role } from '../../common/permissions.js';
 import { ConfigError, loadConfig } from '../config.js';
-import type { Deps } from '../context.js';
+import { type Deps, makeDeps } from '../context.js';
 import { openDb } from '../db/create-db.js';
 import { isDatabaseEmpty, randomDemoPassword, seedDemo, writeDemoCredentials } from '../db/demo/seed-demo.js';
 import { makeMigrator, migrateToLatest } from '../db/migrate.js';
 import { AppError } from '../errors.js';
-import { systemClock } from '../lib/clock.js';
-import { makeFieldCrypto } from '../lib/field-crypto.js';
 import { appendAudit, pruneAudit, verifyAuditChain } from '../modules/audit/audit.service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { findNodeByCode } from '../modules/grid/grid.repository.js';
@@ -38,14 +36,7 @@ async function withDeps<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
   const handle = openDb(cfg);
   try {
     await migrateToLatest(handle.db);
-    return await fn({
-      config: cfg,
-      handle,
-      db: handle.db,
-      kind: handle.kind,
-      crypto: makeFieldCrypto(cfg.secretKey),
-      clock: systemClock,
-    });
+    return await fn(makeDeps(cfg, handle));
   } finally {
     await handle.close();
   }
@@ -106,14 +97,7 @@ export function buildCli(): Command {
           if (error) throw error;
         }
         await migrateToLatest(handle.db);
-        const deps = {
-          config: cfg,
-          handle,
-          db: handle.db,
-          kind: handle.kind,
-          crypto: makeFieldCrypto(cfg.secretKey),
-          clock: systemClock,
-        };
+        const deps = makeDeps(cfg, handle);
         if (!(await isDatabaseEmpty(deps)))
           fail('the database is not empty; use --reset to erase it / 数据库非空，如需重建请加 --reset');
         const password = cfg.demoPassword ?? randomDemoPassword();

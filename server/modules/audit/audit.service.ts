@@ -1,7 +1,7 @@
 import type { Db, DbKind, Tx } from '../../db/create-db.js';
 import type { AuditLogTable } from '../../db/schema.js';
 import * as repo from './audit.repository.js';
-import { type AuditRowContent, chainHash, GENESIS_HASH } from './audit-chain.js';
+import { type AuditRowContent, chainHash, contentOfRow, GENESIS_HASH } from './audit-chain.js';
 
 /** Who did it and from where: taken from the request. */
 export interface AuditContext {
@@ -103,21 +103,7 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
       return { ok: false, checked, firstBad: { seq: expectedSeq, reason: 'missing' } };
     if (r.prev_hash !== prevHash)
       return { ok: false, checked, firstBad: { seq: r.seq, reason: 'broken_link' } };
-    const content: AuditRowContent = {
-      seq: r.seq,
-      at: r.at,
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      nodeId: r.node_id,
-      outcome: r.outcome,
-      before: r.before_json,
-      after: r.after_json,
-      ip: r.ip,
-      requestId: r.request_id,
-    };
+    const content = contentOfRow(r);
     if (chainHash(prevHash, content) !== r.hash)
       return { ok: false, checked, firstBad: { seq: r.seq, reason: 'edited' } };
     prevHash = r.hash;

@@ -58,25 +58,8 @@ export const findNodeByCode = (db: Q, code: string) =>
   db.selectFrom('grid_nodes').selectAll().where('code', '=', code).executeTakeFirst();
 
 /** Children with their own child counts, for the lazy tree. */
-export async function listChildren(db: Q, parentId: number, includeRetired: boolean) {
-  let q = db
-    .selectFrom('grid_nodes as n')
-    .selectAll('n')
-    .select((eb) =>
-      eb
-        .selectFrom('grid_nodes as c')
-        .select(eb.fn.countAll<number>().as('cnt'))
-        .whereRef('c.parent_id', '=', 'n.id')
-        .where('c.retired_at', 'is', null)
-        .as('child_count'),
-    )
-    .where('n.parent_id', '=', parentId);
-  if (!includeRetired) q = q.where('n.retired_at', 'is', null);
-  return q.orderBy('n.code').execute();
-}
-
-export async function findNodesWithCounts(db: Q, ids: number[]) {
-  if (!ids.length) return [];
+/** Nodes with the number of their active children, for the lazy tree. */
+function nodesWithChildCount(db: Q) {
   return db
     .selectFrom('grid_nodes as n')
     .selectAll('n')
@@ -87,11 +70,18 @@ export async function findNodesWithCounts(db: Q, ids: number[]) {
         .whereRef('c.parent_id', '=', 'n.id')
         .where('c.retired_at', 'is', null)
         .as('child_count'),
-    )
-    .where('n.id', 'in', ids)
-    .orderBy('n.depth')
-    .orderBy('n.code')
-    .execute();
+    );
+}
+
+export async function listChildren(db: Q, parentId: number, includeRetired: boolean) {
+  let q = nodesWithChildCount(db).where('n.parent_id', '=', parentId);
+  if (!includeRetired) q = q.where('n.retired_at', 'is', null);
+  return q.orderBy('n.code').execute();
+}
+
+export async function findNodesWithCounts(db: Q, ids: number[]) {
+  if (!ids.length) return [];
+  return nodesWithChildCount(db).where('n.id', 'in', ids).orderBy('n.depth').orderBy('n.code').execute();
 }
 
 export const findNodesByIds = (db: Q, ids: number[]) =>

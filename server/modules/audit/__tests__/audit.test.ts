@@ -58,27 +58,13 @@ describe('hash chain', () => {
 
   it('when a row is edited and its hash recomputed by a forger, then the next row’s link breaks', async () => {
     await someActivity();
-    const { chainHash } = await import('../audit-chain.js');
+    const { chainHash, contentOfRow } = await import('../audit-chain.js');
     const r2 = await t.deps.db
       .selectFrom('audit_log')
       .selectAll()
       .where('seq', '=', 2)
       .executeTakeFirstOrThrow();
-    const forgedHash = chainHash(r2.prev_hash, {
-      seq: r2.seq,
-      at: r2.at,
-      actorId: r2.actor_id,
-      actorName: 'someone-else',
-      action: r2.action,
-      entityType: r2.entity_type,
-      entityId: r2.entity_id,
-      nodeId: r2.node_id,
-      outcome: r2.outcome,
-      before: r2.before_json,
-      after: r2.after_json,
-      ip: r2.ip,
-      requestId: r2.request_id,
-    });
+    const forgedHash = chainHash(r2.prev_hash, { ...contentOfRow(r2), actorName: 'someone-else' });
     await t.deps.db
       .updateTable('audit_log')
       .set({ actor_name: 'someone-else', hash: forgedHash })
