@@ -111,17 +111,29 @@ export async function authRoutes(app: FastifyInstance) {
       return reply.status(204).send();
     },
   );
-  app.post('/totp/setup', { schema: { tags: ['auth'] } }, async (req) => auth.setupTotp(callContext(req)));
+  app.post(
+    '/totp/setup',
+    { schema: { tags: ['auth'], summary: '开始设置两步验证 / Start TOTP enrolment' } },
+    async (req) => auth.setupTotp(callContext(req)),
+  );
   const CodeBody = Type.Object(
     { code: Type.String({ minLength: 6, maxLength: 10 }) },
     { additionalProperties: false },
   );
-  app.post('/totp/enable', { schema: { tags: ['auth'], body: CodeBody } }, async (req, reply) => {
-    await auth.enableTotp(callContext(req), (req.body as { code: string }).code, true);
-    return reply.status(204).send();
-  });
-  app.post('/totp/disable', { schema: { tags: ['auth'], body: CodeBody } }, async (req, reply) => {
-    await auth.enableTotp(callContext(req), (req.body as { code: string }).code, false);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/totp/enable',
+    { schema: { tags: ['auth'], summary: '启用两步验证 / Enable TOTP', body: CodeBody } },
+    async (req, reply) => {
+      await auth.enableTotp(callContext(req), (req.body as { code: string }).code, true);
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    '/totp/disable',
+    { schema: { tags: ['auth'], summary: '关闭两步验证 / Disable TOTP', body: CodeBody } },
+    async (req, reply) => {
+      await auth.enableTotp(callContext(req), (req.body as { code: string }).code, false);
+      return reply.status(204).send();
+    },
+  );
 }
