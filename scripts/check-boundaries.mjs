@@ -24,20 +24,29 @@ export function findViolations(root = process.cwd()) {
       const src = readFileSync(f, 'utf8');
       for (const m of src.matchAll(IMPORT_RE)) {
         const spec = m[1] ?? m[2];
-        const resolved = spec.startsWith('.') ? path.relative(root, path.resolve(path.dirname(f), spec)) : spec;
+        const resolved = spec.startsWith('.')
+          ? path.relative(root, path.resolve(path.dirname(f), spec))
+          : spec;
         const why = rule(spec, resolved, f);
         if (why) problems.push(`${path.relative(root, f)}: imports "${spec}" — ${why}`);
       }
     }
   };
   check('common', (spec, resolved) => {
-    if (spec.startsWith('node:') || ['fs', 'path', 'crypto', 'os'].includes(spec)) return 'common/ must not use Node built-ins';
-    if (resolved.startsWith('server') || resolved.startsWith('web')) return 'common/ must not depend on server/ or web/';
-    if (!spec.startsWith('.') && !['vitest', 'fast-check'].includes(spec)) return 'common/ takes no runtime dependencies';
+    if (spec.startsWith('node:') || ['fs', 'path', 'crypto', 'os'].includes(spec))
+      return 'common/ must not use Node built-ins';
+    if (resolved.startsWith('server') || resolved.startsWith('web'))
+      return 'common/ must not depend on server/ or web/';
+    if (!spec.startsWith('.') && !['vitest', 'fast-check'].includes(spec))
+      return 'common/ takes no runtime dependencies';
     return null;
   });
-  check('web/src', (_spec, resolved) => (resolved.startsWith('server') ? 'web/ must not import server code' : null));
-  check('server', (_spec, resolved) => (resolved.startsWith('web') ? 'server/ must not import web code' : null));
+  check('web/src', (_spec, resolved) =>
+    resolved.startsWith('server') ? 'web/ must not import server code' : null,
+  );
+  check('server', (_spec, resolved) =>
+    resolved.startsWith('web') ? 'server/ must not import web code' : null,
+  );
   return problems;
 }
 
