@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { callContext, requireGlobal } from '../../plugins/auth.js';
 import { type AuditFilters, appendAudit, listAudit, verifyAuditChain } from './audit.service.js';
+import { contentOfRow } from './audit-chain.js';
 
 const Filters = Type.Object(
   {
@@ -26,22 +27,8 @@ type FilterQuery = AuditFilters & { page?: number; pageSize?: number };
 const EXPORT_LIMIT = 100_000;
 
 function present(r: Awaited<ReturnType<typeof listAudit>>['rows'][number]) {
-  const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
-  return {
-    seq: r.seq,
-    at: r.at,
-    actorId: r.actor_id,
-    actorName: r.actor_name,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    nodeId: r.node_id,
-    outcome: r.outcome,
-    before: parse(r.before_json),
-    after: parse(r.after_json),
-    ip: r.ip,
-    requestId: r.request_id,
-  };
+  const parse = (v: string | null) => (v === null ? null : JSON.parse(v));
+  return { ...contentOfRow(r), before: parse(r.before_json), after: parse(r.after_json) };
 }
 
 /** The auditor's window on the log (三权分立: only audit.read / audit.export reach it). */
