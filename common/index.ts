@@ -9,3 +9,5 @@ export * from './masking';
 export * from './password-policy';
 export * from './permissions';
 export * from './phone';
+export * from './registry';
+export * from './tags';

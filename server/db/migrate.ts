@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001-core.js';
+import * as m0002 from './migrations/0002-registry.js';
 
 /** Migrations are bundled statically so the same list runs from source, tests and the CLI. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': m0001,
+  '0002-registry': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

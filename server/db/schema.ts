@@ -104,7 +104,176 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface BuildingsTable {
+  id: Generated<number>;
+  node_id: number;
+  number: string;
+  name: string | null;
+  address: string | null;
+  type: string;
+  units: number;
+  floors: number;
+  rooms_per_floor: number;
+  lat: number | null;
+  lng: number | null;
+  retired_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HouseholdsTable {
+  id: Generated<number>;
+  building_id: number;
+  /** The micro-grid of the building (denormalised so scope filters need no join). */
+  node_id: number;
+  unit_no: number;
+  floor: number;
+  room_no: number;
+  room_label: string;
+  use: string;
+  householder_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResidentsTable {
+  id: Generated<number>;
+  household_id: number | null;
+  node_id: number | null;
+  name: string;
+  id_number_enc: string | null;
+  id_number_bidx: string | null;
+  birth_date: string | null;
+  sex: string | null;
+  phone_enc: string | null;
+  phone_bidx: string | null;
+  relation: string;
+  registered_here: number;
+  living_here: number;
+  political_status: string;
+  ethnicity: string | null;
+  education: string | null;
+  marital_status: string | null;
+  occupation: string | null;
+  employer: string | null;
+  notes: string | null;
+  status: string;
+  moved_in_at: string | null;
+  moved_out_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResidentEventsTable {
+  id: Generated<number>;
+  resident_id: number;
+  household_id: number | null;
+  kind: string;
+  on_date: string | null;
+  details: string | null;
+  actor_id: number | null;
+  at: string;
+}
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  node_id: number;
+  building_id: number | null;
+  household_id: number | null;
+  name: string;
+  kind: string;
+  credit_code: string | null;
+  contact_name: string | null;
+  contact_phone_enc: string | null;
+  contact_phone_bidx: string | null;
+  address: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  symbol: string;
+  color: string;
+  applies_to: string;
+  sensitivity: string;
+  visible_roles: string;
+  derived: number;
+  risk_levels: string | null;
+  sort: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TagAssignmentsTable {
+  id: Generated<number>;
+  tag_id: number;
+  household_id: number | null;
+  resident_id: number | null;
+  risk_level: string | null;
+  note: string | null;
+  since: string | null;
+  actor_id: number | null;
+  created_at: string;
+}
+
+export interface VisitPlansTable {
+  id: Generated<number>;
+  node_id: number;
+  name: string;
+  tag_code: string | null;
+  risk_levels: string | null;
+  every_days: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VisitsTable {
+  id: Generated<number>;
+  household_id: number;
+  node_id: number;
+  resident_id: number | null;
+  plan_id: number | null;
+  visitor_id: number | null;
+  visitor_name: string | null;
+  visited_at: string;
+  method: string;
+  findings: string | null;
+  screened: number;
+  dispute_found: number;
+  dispute_resolved_at: string | null;
+  follow_up: number;
+  /** A finding waiting for the case loop (issue 4) to take it over. */
+  flagged: number;
+  created_at: string;
+}
+
+export interface VisitPhotosTable {
+  id: Generated<number>;
+  visit_id: number;
+  file_name: string;
+  mime: string;
+  size: number;
+  storage_key: string;
+  created_at: string;
+}
+
 export interface DB {
+  buildings: BuildingsTable;
+  households: HouseholdsTable;
+  residents: ResidentsTable;
+  resident_events: ResidentEventsTable;
+  organisations: OrganisationsTable;
+  tags: TagsTable;
+  tag_assignments: TagAssignmentsTable;
+  visit_plans: VisitPlansTable;
+  visits: VisitsTable;
+  visit_photos: VisitPhotosTable;
   grid_nodes: GridNodesTable;
   users: UsersTable;
   role_assignments: RoleAssignmentsTable;
