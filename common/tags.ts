@@ -307,3 +307,44 @@ export const DEFAULT_VISIT_PLANS = [
     everyDays: 91,
   },
 ] as const;
+
+/** Facts a household's derived tags are computed from. */
+export interface DerivationInput {
+  use: string;
+  members: ReadonlyArray<{
+    birthDate: string | null;
+    livingHere: boolean;
+    politicalStatus: string;
+    status: string;
+  }>;
+  openDisputes: number;
+}
+
+const age = (birthDate: string, on: Date) => {
+  const [y, m, d] = birthDate.split('-').map(Number);
+  const md = (on.getUTCMonth() + 1) * 100 + on.getUTCDate();
+  return on.getUTCFullYear() - y - (md < m * 100 + d ? 1 : 0);
+};
+
+/**
+ * Derived household tags (never typed): 党员户 (a CPC member lives here), 独居老人 (exactly one resident living
+ * here and aged ≥ 60), 出租户 / 空置房 / 商户 (from the use), 矛盾纠纷户 (an open dispute).
+ */
+export function deriveHouseholdTags(h: DerivationInput, today: Date): string[] {
+  const out: string[] = [];
+  const living = h.members.filter((m) => m.status === 'active' && m.livingHere);
+  if (living.some((m) => m.politicalStatus === 'cpc_member' || m.politicalStatus === 'cpc_probationary'))
+    out.push('party_household');
+  if (living.length === 1 && living[0].birthDate && age(living[0].birthDate, today) >= 60)
+    out.push('elderly_alone');
+  if (h.use === 'rented') out.push('rented');
+  if (h.use === 'vacant') out.push('vacant');
+  if (h.use === 'commercial') out.push('business');
+  if (h.openDisputes > 0) out.push('dispute_household');
+  return out;
+}
+
+/** Derived person tags: 高龄老人 from age ≥ 80. */
+export function derivePersonTags(p: { birthDate: string | null; status: string }, today: Date): string[] {
+  return p.status === 'active' && p.birthDate && age(p.birthDate, today) >= 80 ? ['very_old'] : [];
+}
