@@ -31,6 +31,23 @@ export const ERROR_CODES = [
   'USERNAME_INVALID',
   'SELF_DISABLE',
   'PASSWORD_CHANGE_REQUIRED',
+  'CREDIT_CODE_INVALID',
+  'ID_NUMBER_TAKEN',
+  'ROOM_OUTSIDE_BUILDING',
+  'HOUSEHOLD_EXISTS',
+  'BUILDING_NUMBER_TAKEN',
+  'NODE_NOT_MICROGRID',
+  'TAG_CODE_TAKEN',
+  'TAG_DERIVED',
+  'TAG_UNKNOWN',
+  'TAG_ALREADY_ASSIGNED',
+  'RESIDENT_NOT_ACTIVE',
+  'VISIT_NO_OPEN_DISPUTE',
+  'IMPORT_FILE_INVALID',
+  'IMPORT_HEADER_INVALID',
+  'IMPORT_HEADER_LANGUAGE',
+  'IMPORT_EMPTY',
+  'IMPORT_STALE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -109,6 +126,59 @@ const MESSAGES = {
   AUDIT_CHAIN_BROKEN: {
     zh: '审计日志校验失败，日志可能被篡改，请立即联系安全审计员',
     en: 'The audit log failed verification and may have been tampered with; alert the auditor now',
+  },
+  CREDIT_CODE_INVALID: {
+    zh: '统一社会信用代码不正确，请核对',
+    en: 'The unified social credit code is not valid; please check it',
+  },
+  ID_NUMBER_TAKEN: {
+    zh: '该身份证号码已登记在其他人员名下',
+    en: 'This ID number is already registered to another person',
+  },
+  ROOM_OUTSIDE_BUILDING: {
+    zh: '房号超出了该楼栋的单元、楼层或每层户数',
+    en: "The room lies outside the building's units, floors or rooms per floor",
+  },
+  HOUSEHOLD_EXISTS: { zh: '该房屋已登记', en: 'This room is already registered' },
+  BUILDING_NUMBER_TAKEN: {
+    zh: '本社区已有相同楼号的楼栋',
+    en: 'A building with this number already exists in the community',
+  },
+  NODE_NOT_MICROGRID: {
+    zh: '楼栋、单位须挂在微网格下',
+    en: 'Buildings and organisations belong to a micro-grid',
+  },
+  TAG_CODE_TAKEN: { zh: '该标签编码已被使用', en: 'This tag code is already in use' },
+  TAG_DERIVED: {
+    zh: '该标签由系统自动计算，不能手工设置',
+    en: 'This tag is computed automatically and cannot be set by hand',
+  },
+  TAG_UNKNOWN: { zh: '标签不存在或已停用', en: 'Unknown or inactive tag' },
+  TAG_ALREADY_ASSIGNED: { zh: '已设置过该标签', en: 'This tag is already set' },
+  RESIDENT_NOT_ACTIVE: {
+    zh: '该人员当前不在此居住，不能进行此操作',
+    en: 'This person no longer lives here; the action is not possible',
+  },
+  VISIT_NO_OPEN_DISPUTE: {
+    zh: '这次走访没有未化解的矛盾纠纷',
+    en: 'This visit has no open dispute',
+  },
+  IMPORT_FILE_INVALID: {
+    zh: '文件无法读取，请上传 Excel（.xlsx）或 CSV 文件',
+    en: 'The file cannot be read; upload an .xlsx or .csv file',
+  },
+  IMPORT_HEADER_INVALID: {
+    zh: '表头与模板不符，请使用下载的模板并选对导入类型',
+    en: 'The header row does not match the template; use the template and the right import kind',
+  },
+  IMPORT_HEADER_LANGUAGE: {
+    zh: '表头须使用中文模板中的列名',
+    en: 'Use the Chinese column headers of the template',
+  },
+  IMPORT_EMPTY: { zh: '没有可导入的数据行', en: 'There are no rows to import' },
+  IMPORT_STALE: {
+    zh: '校验之后数据已有变化，本次没有写入任何数据，请重新上传校验',
+    en: 'The register changed since the check; nothing was written — upload again',
   },
 } satisfies Record<ErrorCode, LocalizedText>;
 

@@ -17,8 +17,12 @@ import { type Clock, systemClock } from './lib/clock.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { gridRoutes } from './modules/grid/grid.routes.js';
+import { gridchartRoutes } from './modules/gridchart/gridchart.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
+import { registryRoutes } from './modules/registry/registry.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
+import { visitsRoutes } from './modules/visits/visits.routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 
@@ -95,8 +99,12 @@ export async function buildApp(
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(gridRoutes, { prefix: '/api/grid' });
+  await app.register(registryRoutes, { prefix: '/api/registry' });
+  await app.register(gridchartRoutes, { prefix: '/api/gridchart' });
   await app.register(userRoutes, { prefix: '/api/users' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(visitsRoutes, { prefix: '/api/visits' });
+  await app.register(importRoutes, { prefix: '/api/imports' });
 
   const serveWeb = opts.serveWeb ?? true;
   if (serveWeb && existsSync(path.join(WEB_DIST, 'index.html'))) {

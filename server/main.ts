@@ -12,6 +12,7 @@ import {
   writeDemoCredentials,
 } from './db/demo/seed-demo.js';
 import { migrateToLatest } from './db/migrate.js';
+import { ensureDefaultTags } from './modules/registry/registry.service.js';
 
 /** Load config, open and migrate the database, seed the demo when empty, listen, close gracefully. */
 export async function serve(): Promise<void> {
@@ -28,6 +29,7 @@ export async function serve(): Promise<void> {
   const handle = openDb(config);
   await migrateToLatest(handle.db);
   const deps = makeDeps(config, handle);
+  await ensureDefaultTags(deps);
   let demoPassword: string | null = null;
   let passwordSource: 'env' | 'generated' | 'existing' = 'existing';
   if (config.demo && (await isDatabaseEmpty(deps))) {

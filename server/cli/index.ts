@@ -14,6 +14,8 @@ import { AppError } from '../errors.js';
 import { appendAudit, pruneAudit, verifyAuditChain } from '../modules/audit/audit.service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { findNodeByCode } from '../modules/grid/grid.repository.js';
+import { runImportCommand } from '../modules/imports/imports.cli.js';
+import { ensureDefaultTags } from '../modules/registry/registry.service.js';
 import { createUserAsSystem } from '../modules/users/users.service.js';
 
 const SYSTEM = { actorId: null, actorName: 'cli', ip: null, requestId: null };
@@ -101,6 +103,7 @@ export function buildCli(): Command {
         if (!(await isDatabaseEmpty(deps)))
           fail('the database is not empty; use --reset to erase it / 数据库非空，如需重建请加 --reset');
         const password = cfg.demoPassword ?? randomDemoPassword();
+        await ensureDefaultTags(deps);
         const r = await seedDemo(deps, password);
         const file = writeDemoCredentials(cfg.dataDir, `http://localhost:${cfg.port}`, password);
         console.log(
@@ -267,6 +270,16 @@ export function buildCli(): Command {
         copyFileSync(file, cfg.sqlitePath);
       }
       console.log(`restored from ${file} / 已恢复`);
+    });
+  program
+    .command('import <kind> <file>')
+    .description(
+      'import buildings | households | residents from .xlsx or .csv (dry run unless --commit) / 批量导入',
+    )
+    .option('--node <code>', 'only places under this grid node / 仅限该网格节点之下')
+    .option('--commit', 'write the valid rows in one transaction / 写入有效行')
+    .action(async (kind: string, file: string, opts: { node?: string; commit?: boolean }) => {
+      process.exitCode = await withDeps((deps) => runImportCommand(deps, kind, file, opts));
     });
   return program;
 }

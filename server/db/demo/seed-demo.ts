@@ -7,6 +7,7 @@ import { appendAudit } from '../../modules/audit/audit.service.js';
 import { insertNode, insertStaff } from '../../modules/grid/grid.repository.js';
 import { createUserAsSystem } from '../../modules/users/users.service.js';
 import { DEMO_ACCOUNTS, DEMO_TREE, type DemoNode, demoName } from './demo-data.js';
+import { seedRegistryDemo } from './registry-demo.js';
 
 const ALL_SUBJECTS = ['party', 'governance', 'civil', 'petition', 'urban'];
 
@@ -108,6 +109,7 @@ export async function seedDemo(deps: Deps, password: string) {
       deps.clock.now(),
     );
   });
+  await seedRegistryDemo(deps);
   return { nodes, staff, accounts: DEMO_ACCOUNTS };
 }
 

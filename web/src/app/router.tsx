@@ -7,8 +7,35 @@ import { LoginPage } from './routes/login/login-page';
 
 // Admin screens load on demand: a grid worker on a phone never downloads the audit screen.
 const GridPage = lazy(() => import('./routes/grid/grid-page').then((m) => ({ default: m.GridPage })));
+const ChartPage = lazy(() => import('./routes/gridchart/chart-page').then((m) => ({ default: m.ChartPage })));
 const UsersPage = lazy(() => import('./routes/users/users-page').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./routes/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const ImportsPage = lazy(() =>
+  import('./routes/imports/imports-page').then((m) => ({ default: m.ImportsPage })),
+);
+const VisitsPage = lazy(() => import('./routes/visits/visits-page').then((m) => ({ default: m.VisitsPage })));
+const RecordVisitPage = lazy(() =>
+  import('./routes/visits/record-visit-page').then((m) => ({ default: m.RecordVisitPage })),
+);
+const HouseholdVisitsPage = lazy(() =>
+  import('./routes/visits/household-visits-page').then((m) => ({ default: m.HouseholdVisitsPage })),
+);
+const HouseholdsPage = lazy(() =>
+  import('./routes/registry/households-page').then((m) => ({ default: m.HouseholdsPage })),
+);
+const HouseholdPage = lazy(() =>
+  import('./routes/registry/household-page').then((m) => ({ default: m.HouseholdPage })),
+);
+const ResidentsPage = lazy(() =>
+  import('./routes/registry/residents-page').then((m) => ({ default: m.ResidentsPage })),
+);
+const ResidentPage = lazy(() =>
+  import('./routes/registry/resident-page').then((m) => ({ default: m.ResidentPage })),
+);
+const BuildingsPage = lazy(() =>
+  import('./routes/registry/buildings-page').then((m) => ({ default: m.BuildingsPage })),
+);
+const TagsPage = lazy(() => import('./routes/registry/tags-page').then((m) => ({ default: m.TagsPage })));
 
 export function createAppRouter() {
   return createBrowserRouter([
@@ -35,6 +62,38 @@ export function createAppRouter() {
             </RequirePermission>
           ),
         },
+        ...['chart/:nodeId?', 'chart/:nodeId/wall'].map((path) => ({
+          path,
+          element: (
+            <RequirePermission permission="grid.read">
+              <ChartPage />
+            </RequirePermission>
+          ),
+        })),
+        {
+          path: 'visits',
+          element: (
+            <RequirePermission permission="person.read">
+              <VisitsPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'visits/new',
+          element: (
+            <RequirePermission permission="person.read">
+              <RecordVisitPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'visits/household/:householdId',
+          element: (
+            <RequirePermission permission="person.read">
+              <HouseholdVisitsPage />
+            </RequirePermission>
+          ),
+        },
         {
           path: 'users',
           element: (
@@ -44,10 +103,66 @@ export function createAppRouter() {
           ),
         },
         {
+          path: 'imports',
+          element: (
+            <RequirePermission permission="person.write">
+              <ImportsPage />
+            </RequirePermission>
+          ),
+        },
+        {
           path: 'audit',
           element: (
             <RequirePermission permission="audit.read">
               <AuditPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'registry/households',
+          element: (
+            <RequirePermission permission="person.read">
+              <HouseholdsPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'registry/households/:id',
+          element: (
+            <RequirePermission permission="person.read">
+              <HouseholdPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'registry/residents',
+          element: (
+            <RequirePermission permission="person.read">
+              <ResidentsPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'registry/residents/:id',
+          element: (
+            <RequirePermission permission="person.read">
+              <ResidentPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'registry/buildings',
+          element: (
+            <RequirePermission permission="person.read">
+              <BuildingsPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'registry/tags',
+          element: (
+            <RequirePermission permission="grid.read">
+              <TagsPage />
             </RequirePermission>
           ),
         },

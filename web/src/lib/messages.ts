@@ -33,8 +33,16 @@ export const messages = {
 
   'nav.home': ['工作台', 'Workbench'],
   'nav.grid': ['网格管理', 'Grids'],
+  'nav.chart': ['网格图', 'Grid chart'],
+  'nav.visits': ['走访排查', 'Visits'],
   'nav.users': ['用户管理', 'Users'],
   'nav.audit': ['审计日志', 'Audit log'],
+  'nav.registry': ['人口房屋', 'People & places'],
+  'nav.households': ['住户', 'Households'],
+  'nav.residents': ['居民', 'Residents'],
+  'nav.buildings': ['楼栋', 'Buildings'],
+  'nav.tags': ['标签字典', 'Tag dictionary'],
+  'nav.imports': ['数据导入', 'Data import'],
   'nav.open': ['打开导航', 'Open navigation'],
   'nav.toggle': ['收起/展开导航', 'Collapse or expand navigation'],
 

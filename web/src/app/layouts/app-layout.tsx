@@ -1,6 +1,9 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CarryOutOutlined,
+  CloudUploadOutlined,
+  ContactsOutlined,
   DownOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -9,6 +12,7 @@ import {
   MenuOutlined,
   MenuUnfoldOutlined,
   SafetyCertificateOutlined,
+  TableOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Spin, Typography } from 'antd';
@@ -32,6 +36,8 @@ interface NavEntry {
   icon: ReactNode;
   label: string;
   permission: string | null;
+  /** A group (人口房屋) shows its children as a sub-menu; the group itself has no page. */
+  children?: NavEntry[];
 }
 
 function useNavEntries(me: Me): NavEntry[] {
@@ -55,6 +61,72 @@ function useNavEntries(me: Me): NavEntry[] {
         permission: 'grid.read',
       },
       {
+        key: 'chart',
+        path: '/chart',
+        testId: 'nav-chart',
+        icon: <TableOutlined />,
+        label: t('nav.chart'),
+        permission: 'grid.read',
+      },
+      {
+        key: 'visits',
+        path: '/visits',
+        testId: 'nav-visits',
+        icon: <CarryOutOutlined />,
+        label: t('nav.visits'),
+        permission: 'person.read',
+      },
+      {
+        key: 'registry',
+        path: '',
+        testId: 'nav-registry',
+        icon: <ContactsOutlined />,
+        label: t('nav.registry'),
+        permission: null,
+        children: [
+          {
+            key: 'registry/households',
+            path: '/registry/households',
+            testId: 'nav-households',
+            icon: null,
+            label: t('nav.households'),
+            permission: 'person.read',
+          },
+          {
+            key: 'registry/residents',
+            path: '/registry/residents',
+            testId: 'nav-residents',
+            icon: null,
+            label: t('nav.residents'),
+            permission: 'person.read',
+          },
+          {
+            key: 'registry/buildings',
+            path: '/registry/buildings',
+            testId: 'nav-buildings',
+            icon: null,
+            label: t('nav.buildings'),
+            permission: 'person.read',
+          },
+          {
+            key: 'registry/tags',
+            path: '/registry/tags',
+            testId: 'nav-tags',
+            icon: null,
+            label: t('nav.tags'),
+            permission: 'grid.read',
+          },
+        ],
+      },
+      {
+        key: 'imports',
+        path: '/imports',
+        testId: 'nav-imports',
+        icon: <CloudUploadOutlined />,
+        label: t('nav.imports'),
+        permission: 'person.write',
+      },
+      {
         key: 'users',
         path: '/users',
         testId: 'nav-users',
@@ -71,18 +143,23 @@ function useNavEntries(me: Me): NavEntry[] {
         permission: 'audit.read',
       },
     ];
-    return all.filter((entry) => entry.permission === null || hasPermission(me, entry.permission));
+    const allowed = (entry: NavEntry) => entry.permission === null || hasPermission(me, entry.permission);
+    return all
+      .filter(allowed)
+      .map((entry) => (entry.children ? { ...entry, children: entry.children.filter(allowed) } : entry))
+      .filter((entry) => !entry.children || entry.children.length > 0);
   }, [me, t]);
 }
 
 function selectedKey(pathname: string): string {
-  const first = pathname.split('/')[1] ?? '';
+  const [, first = '', second] = pathname.split('/');
+  if (first === 'registry' && second) return `registry/${second}`;
   return first === '' ? 'home' : first;
 }
 
 function NavMenu({ entries, onNavigate }: { entries: NavEntry[]; onNavigate?: () => void }) {
   const location = useLocation();
-  const items: MenuProps['items'] = entries.map((entry) => ({
+  const item = (entry: NavEntry) => ({
     key: entry.key,
     icon: entry.icon,
     label: (
@@ -90,9 +167,26 @@ function NavMenu({ entries, onNavigate }: { entries: NavEntry[]; onNavigate?: ()
         {entry.label}
       </Link>
     ),
-  }));
+  });
+  const items: MenuProps['items'] = entries.map((entry) =>
+    entry.children
+      ? {
+          key: entry.key,
+          icon: entry.icon,
+          label: <span data-testid={entry.testId}>{entry.label}</span>,
+          children: entry.children.map(item),
+        }
+      : item(entry),
+  );
+  const selected = selectedKey(location.pathname);
   return (
-    <Menu className="og-nav" mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} />
+    <Menu
+      className="og-nav"
+      mode="inline"
+      selectedKeys={[selected]}
+      defaultOpenKeys={entries.filter((e) => e.children?.some((c) => c.key === selected)).map((e) => e.key)}
+      items={items}
+    />
   );
 }
 

@@ -1,0 +1,628 @@
+import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
+import type { Db, Tx } from '../../db/create-db.js';
+import type {
+  BuildingsTable,
+  HouseholdsTable,
+  OrganisationsTable,
+  ResidentEventsTable,
+  ResidentsTable,
+  TagAssignmentsTable,
+  TagsTable,
+} from '../../db/schema.js';
+import { containsText } from '../../db/sql-helpers.js';
+
+// One exported function per query (docs/api-registry.md). Every list or load of people and households takes
+// the subtrees (materialised node paths) the caller may read; nothing outside them can be fetched. Grid nodes
+// are read here only to resolve a node's path and name (as users and the demo seeder do).
+
+type Q = Db | Tx;
+const CHUNK = 500;
+
+function chunks<T>(xs: readonly T[], n = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+/** `column` lies in one of the subtrees; an empty scope matches nothing (fails closed). */
+function inSubtrees(column: string, paths: readonly string[]): RawBuilder<boolean> {
+  if (!paths.length) return sql<boolean>`1 = 0`;
+  return sql<boolean>`(${sql.join(
+    paths.map((p) => sql`${sql.ref(column)} like ${`${p}%`}`),
+    sql` or `,
+  )})`;
+}
+
+/** households.node_id lies in one of the subtrees (a sub-select keeps the planner on the node index). */
+function householdNodeIn(alias: string, paths: readonly string[]): RawBuilder<boolean> {
+  if (!paths.length) return sql<boolean>`1 = 0`;
+  return sql<boolean>`${sql.ref(`${alias}.node_id`)} in (select g.id from grid_nodes g where ${inSubtrees('g.path', paths)})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// nodes
+
+export const findNodeBrief = (db: Q, id: number) =>
+  db
+    .selectFrom('grid_nodes')
+    .select(['id', 'path', 'level', 'name', 'parent_id', 'retired_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export const nodesBrief = async (db: Q, ids: number[]) => {
+  const out: Array<{ id: number; path: string; name: string; level: string }> = [];
+  for (const part of chunks([...new Set(ids)]))
+    out.push(
+      ...(await db
+        .selectFrom('grid_nodes')
+        .select(['id', 'path', 'name', 'level'])
+        .where('id', 'in', part)
+        .execute()),
+    );
+  return out;
+};
+
+// ---------------------------------------------------------------------------------------------
+// tags
+
+export const listTagRows = (db: Q) =>
+  db.selectFrom('tags').selectAll().orderBy('sort').orderBy('id').execute();
+export const findTagRow = (db: Q, id: number) =>
+  db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+export const findTagByCode = (db: Q, code: string) =>
+  db.selectFrom('tags').selectAll().where('code', '=', code).executeTakeFirst();
+
+export async function insertTag(db: Q, row: Insertable<TagsTable>): Promise<number> {
+  const r = await db.insertInto('tags').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+export async function updateTag(db: Q, id: number, patch: Partial<Omit<TagsTable, 'id'>>) {
+  await db.updateTable('tags').set(patch).where('id', '=', id).execute();
+}
+export async function maxTagSort(db: Q): Promise<number> {
+  const r = await db
+    .selectFrom('tags')
+    .select((eb) => eb.fn.max('sort').as('m'))
+    .executeTakeFirst();
+  return Number(r?.m ?? 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// buildings
+
+export type BuildingRow = Selectable<BuildingsTable> & {
+  node_path: string;
+  node_name: string;
+  households?: number | string | null;
+};
+
+const buildingBase = (db: Q) =>
+  db
+    .selectFrom('buildings as b')
+    .innerJoin('grid_nodes as n', 'n.id', 'b.node_id')
+    .selectAll('b')
+    .select(['n.path as node_path', 'n.name as node_name'])
+    .select((eb) =>
+      eb
+        .selectFrom('households as hh')
+        .select(eb.fn.countAll<number>().as('c'))
+        .whereRef('hh.building_id', '=', 'b.id')
+        .as('households'),
+    );
+
+export const findBuilding = (db: Q, id: number): Promise<BuildingRow | undefined> =>
+  buildingBase(db).where('b.id', '=', id).executeTakeFirst();
+
+export async function listBuildings(db: Q, scope: string[], q: string | undefined): Promise<BuildingRow[]> {
+  let query = buildingBase(db).where(inSubtrees('n.path', scope)).where('b.retired_at', 'is', null);
+  if (q) query = query.where((eb) => eb.or([containsText('b.number', q), containsText('b.name', q)]));
+  return query.orderBy('n.path').orderBy('b.number').orderBy('b.id').limit(2000).execute();
+}
+
+/** A building number already used in the community (any building under `communityPath` but `exceptId`). */
+export async function buildingNumberTaken(db: Q, communityPath: string, number: string, exceptId?: number) {
+  let query = db
+    .selectFrom('buildings as b')
+    .innerJoin('grid_nodes as n', 'n.id', 'b.node_id')
+    .select('b.id')
+    .where('b.number', '=', number)
+    .where('b.retired_at', 'is', null)
+    .where(inSubtrees('n.path', [communityPath]));
+  if (exceptId) query = query.where('b.id', '!=', exceptId);
+  return !!(await query.executeTakeFirst());
+}
+
+export async function insertBuilding(db: Q, row: Insertable<BuildingsTable>): Promise<number> {
+  const r = await db.insertInto('buildings').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+export async function updateBuilding(db: Q, id: number, patch: Partial<Omit<BuildingsTable, 'id'>>) {
+  await db.updateTable('buildings').set(patch).where('id', '=', id).execute();
+}
+export const householdsOfBuilding = (db: Q, buildingId: number) =>
+  db
+    .selectFrom('households')
+    .select(['id', 'unit_no', 'floor', 'room_no'])
+    .where('building_id', '=', buildingId)
+    .execute();
+
+export async function relabelHousehold(db: Q, id: number, label: string, at: string) {
+  await db
+    .updateTable('households')
+    .set({ room_label: label, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function buildingExtent(db: Q, buildingId: number) {
+  const r = await db
+    .selectFrom('households')
+    .select((eb) => [
+      eb.fn.max('unit_no').as('units'),
+      eb.fn.max('floor').as('floors'),
+      eb.fn.max('room_no').as('rooms'),
+    ])
+    .where('building_id', '=', buildingId)
+    .executeTakeFirst();
+  return { units: Number(r?.units ?? 0), floors: Number(r?.floors ?? 0), rooms: Number(r?.rooms ?? 0) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// households
+
+export type HouseholdRow = Selectable<HouseholdsTable> & {
+  building_number: string;
+  node_path: string;
+  member_count: number | string | null;
+  last_visit_at: string | null;
+  householder_name: string | null;
+};
+
+const householdBase = (db: Q) =>
+  db
+    .selectFrom('households as h')
+    .innerJoin('buildings as b', 'b.id', 'h.building_id')
+    .innerJoin('grid_nodes as n', 'n.id', 'h.node_id')
+    .selectAll('h')
+    .select(['b.number as building_number', 'n.path as node_path'])
+    .select((eb) => [
+      eb
+        .selectFrom('residents as rm')
+        .select(eb.fn.countAll<number>().as('c'))
+        .whereRef('rm.household_id', '=', 'h.id')
+        .where('rm.status', '=', 'active')
+        .as('member_count'),
+      eb
+        .selectFrom('visits as vv')
+        .select((e2) => e2.fn.max('vv.visited_at').as('m'))
+        .whereRef('vv.household_id', '=', 'h.id')
+        .as('last_visit_at'),
+      sql<
+        string | null
+      >`(select rh.name from residents rh where rh.household_id = h.id and rh.status = 'active'
+        order by case when rh.id = h.householder_id then 0 when rh.relation = 'self' then 1 else 2 end, rh.id
+        limit 1)`.as('householder_name'),
+    ]);
+
+export const findHousehold = (db: Q, id: number): Promise<HouseholdRow | undefined> =>
+  householdBase(db).where('h.id', '=', id).executeTakeFirst() as Promise<HouseholdRow | undefined>;
+
+export const findHouseholdByRoom = (db: Q, buildingId: number, unit: number, floor: number, room: number) =>
+  db
+    .selectFrom('households')
+    .select('id')
+    .where('building_id', '=', buildingId)
+    .where('unit_no', '=', unit)
+    .where('floor', '=', floor)
+    .where('room_no', '=', room)
+    .executeTakeFirst();
+
+/** Age cut-offs as ISO birth dates: born on or before `c60` = aged 60 or more today. */
+export interface AgeCutoffs {
+  c60: string;
+  c80: string;
+}
+
+/** The SQL form of "this household shows tag X", for filters; mirrors common/tags.ts derivations. */
+export function householdHasTag(
+  tag: { id: number; code: string; derived: boolean },
+  cut: AgeCutoffs,
+  h = 'h',
+): RawBuilder<boolean> {
+  const hid = sql.ref(`${h}.id`);
+  const use = sql.ref(`${h}.use`);
+  const living = sql`r2.household_id = ${hid} and r2.status = 'active' and r2.living_here = 1`;
+  if (tag.derived) {
+    switch (tag.code) {
+      case 'party_household':
+        return sql<boolean>`exists (select 1 from residents r2 where ${living}
+          and r2.political_status in ('cpc_member', 'cpc_probationary'))`;
+      case 'elderly_alone':
+        return sql<boolean>`((select count(*) from residents r2 where ${living}) = 1
+          and exists (select 1 from residents r2 where ${living} and r2.birth_date <= ${cut.c60}))`;
+      case 'very_old':
+        return sql<boolean>`exists (select 1 from residents r2 where r2.household_id = ${hid}
+          and r2.status = 'active' and r2.birth_date <= ${cut.c80})`;
+      case 'rented':
+        return sql<boolean>`${use} = 'rented'`;
+      case 'vacant':
+        return sql<boolean>`${use} = 'vacant'`;
+      case 'business':
+        return sql<boolean>`${use} = 'commercial'`;
+      case 'dispute_household':
+        return sql<boolean>`exists (select 1 from visits v2 where v2.household_id = ${hid}
+          and v2.dispute_found = 1 and v2.dispute_resolved_at is null)`;
+      default:
+        return sql<boolean>`1 = 0`;
+    }
+  }
+  return sql<boolean>`(exists (select 1 from tag_assignments ta where ta.tag_id = ${tag.id} and ta.household_id = ${hid})
+    or exists (select 1 from tag_assignments ta inner join residents r2 on r2.id = ta.resident_id
+      where ta.tag_id = ${tag.id} and r2.household_id = ${hid} and r2.status = 'active'))`;
+}
+
+/** The SQL form of "this person carries tag X" (assigned, or 高龄 from the birth date). */
+export function residentHasTag(
+  tag: { id: number; code: string; derived: boolean },
+  cut: AgeCutoffs,
+  r = 'r',
+): RawBuilder<boolean> {
+  if (tag.derived) {
+    if (tag.code === 'very_old')
+      return sql<boolean>`(${sql.ref(`${r}.status`)} = 'active' and ${sql.ref(`${r}.birth_date`)} <= ${cut.c80})`;
+    return sql<boolean>`1 = 0`;
+  }
+  return sql<boolean>`exists (select 1 from tag_assignments ta where ta.tag_id = ${tag.id}
+    and ta.resident_id = ${sql.ref(`${r}.id`)})`;
+}
+
+export interface HouseholdFilter {
+  scope: string[];
+  buildingId?: number;
+  use?: string;
+  roomLabel?: string;
+  text?: string;
+  /** Already restricted to where the caller sees the tag. */
+  tag?: { cond: RawBuilder<boolean>; scope: string[] };
+}
+
+function householdWhere(f: HouseholdFilter) {
+  return () => {
+    const parts = [householdNodeIn('h', f.scope)];
+    if (f.buildingId) parts.push(sql<boolean>`h.building_id = ${f.buildingId}`);
+    if (f.use) parts.push(sql<boolean>`h.use = ${f.use}`);
+    if (f.roomLabel) parts.push(sql<boolean>`h.room_label = ${f.roomLabel}`);
+    if (f.text)
+      parts.push(
+        sql<boolean>`(${containsText('h.room_label', f.text)} or exists (select 1 from residents rq
+          where rq.household_id = h.id and rq.status = 'active' and ${containsText('rq.name', f.text)}))`,
+      );
+    if (f.tag) parts.push(householdNodeIn('h', f.tag.scope), f.tag.cond);
+    return sql<boolean>`${sql.join(parts, sql` and `)}`;
+  };
+}
+
+export async function listHouseholds(db: Q, f: HouseholdFilter, limit: number, offset: number) {
+  const rows = (await householdBase(db)
+    .where(householdWhere(f))
+    .orderBy('h.building_id')
+    .orderBy('h.unit_no')
+    .orderBy('h.floor')
+    .orderBy('h.room_no')
+    .limit(limit)
+    .offset(offset)
+    .execute()) as HouseholdRow[];
+  const c = await db
+    .selectFrom('households as h')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(householdWhere(f))
+    .executeTakeFirst();
+  return { rows, total: Number(c?.n ?? 0) };
+}
+
+export async function insertHousehold(db: Q, row: Insertable<HouseholdsTable>): Promise<number> {
+  const r = await db.insertInto('households').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function insertHouseholds(db: Q, rows: Insertable<HouseholdsTable>[]) {
+  for (const part of chunks(rows, 400)) await db.insertInto('households').values(part).execute();
+}
+
+export async function updateHousehold(db: Q, id: number, patch: Partial<Omit<HouseholdsTable, 'id'>>) {
+  await db.updateTable('households').set(patch).where('id', '=', id).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// residents
+
+export type ResidentRow = Selectable<ResidentsTable> & {
+  room_label: string | null;
+  scope_node_id: number | null;
+  node_path: string;
+};
+
+const residentBase = (db: Q) =>
+  db
+    .selectFrom('residents as r')
+    .innerJoin('households as h', 'h.id', 'r.household_id')
+    .innerJoin('grid_nodes as n', 'n.id', 'h.node_id')
+    .selectAll('r')
+    .select(['h.room_label as room_label', 'h.node_id as scope_node_id', 'n.path as node_path']);
+
+/** A resident with the path that scopes them: their household's micro-grid (the last one once moved out). */
+export const findResident = (db: Q, id: number): Promise<ResidentRow | undefined> =>
+  residentBase(db).where('r.id', '=', id).executeTakeFirst();
+
+export const residentsOfHouseholds = async (db: Q, householdIds: number[], activeOnly = true) => {
+  const out: ResidentRow[] = [];
+  for (const part of chunks(householdIds)) {
+    let q = residentBase(db).where('r.household_id', 'in', part);
+    if (activeOnly) q = q.where('r.status', '=', 'active');
+    out.push(...(await q.orderBy('r.household_id').orderBy('r.id').execute()));
+  }
+  return out;
+};
+
+export interface ResidentFilter {
+  scope: string[];
+  buildingId?: number;
+  householdId?: number;
+  status?: string;
+  idBidx?: string;
+  phoneBidx?: string;
+  roomLabel?: string;
+  name?: string;
+  tag?: { cond: RawBuilder<boolean>; scope: string[] };
+}
+
+function residentWhere(f: ResidentFilter) {
+  return () => {
+    const parts = [householdNodeIn('h', f.scope)];
+    if (f.buildingId) parts.push(sql<boolean>`h.building_id = ${f.buildingId}`);
+    if (f.householdId) parts.push(sql<boolean>`r.household_id = ${f.householdId}`);
+    if (f.status) parts.push(sql<boolean>`r.status = ${f.status}`);
+    if (f.idBidx) parts.push(sql<boolean>`r.id_number_bidx = ${f.idBidx}`);
+    if (f.phoneBidx) parts.push(sql<boolean>`r.phone_bidx = ${f.phoneBidx}`);
+    if (f.roomLabel) parts.push(sql<boolean>`h.room_label = ${f.roomLabel}`);
+    if (f.name) parts.push(containsText('r.name', f.name));
+    if (f.tag) parts.push(householdNodeIn('h', f.tag.scope), f.tag.cond);
+    return sql<boolean>`${sql.join(parts, sql` and `)}`;
+  };
+}
+
+export async function listResidents(db: Q, f: ResidentFilter, limit: number, offset: number) {
+  const rows = await residentBase(db)
+    .where(residentWhere(f))
+    .orderBy('r.household_id')
+    .orderBy('r.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  const c = await db
+    .selectFrom('residents as r')
+    .innerJoin('households as h', 'h.id', 'r.household_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(residentWhere(f))
+    .executeTakeFirst();
+  return { rows, total: Number(c?.n ?? 0) };
+}
+
+/** Another resident holding this ID number (blind index), anywhere. */
+export const residentByIdBidx = (db: Q, bidx: string, exceptId?: number) => {
+  let q = db.selectFrom('residents').select(['id']).where('id_number_bidx', '=', bidx);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.executeTakeFirst();
+};
+
+export async function insertResident(db: Q, row: Insertable<ResidentsTable>): Promise<number> {
+  const r = await db.insertInto('residents').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+export async function updateResident(db: Q, id: number, patch: Partial<Omit<ResidentsTable, 'id'>>) {
+  await db.updateTable('residents').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertResidentEvent(db: Q, row: Insertable<ResidentEventsTable>) {
+  await db.insertInto('resident_events').values(row).execute();
+}
+export const residentEvents = (db: Q, residentId: number) =>
+  db
+    .selectFrom('resident_events as e')
+    .leftJoin('households as h', 'h.id', 'e.household_id')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select([
+      'e.id',
+      'e.kind',
+      'e.on_date',
+      'e.details',
+      'e.household_id',
+      'e.at',
+      'h.room_label as room_label',
+      'u.display_name as actor_name',
+    ])
+    .where('e.resident_id', '=', residentId)
+    .orderBy('e.at', 'desc')
+    .orderBy('e.id', 'desc')
+    .execute();
+
+// ---------------------------------------------------------------------------------------------
+// tag assignments
+
+export type AssignmentRow = Selectable<TagAssignmentsTable>;
+
+export const assignmentsOfResidents = async (db: Q, residentIds: number[]) => {
+  const out: AssignmentRow[] = [];
+  for (const part of chunks(residentIds))
+    out.push(
+      ...(await db.selectFrom('tag_assignments').selectAll().where('resident_id', 'in', part).execute()),
+    );
+  return out;
+};
+
+export const assignmentsOfHouseholds = async (db: Q, householdIds: number[]) => {
+  const out: AssignmentRow[] = [];
+  for (const part of chunks(householdIds))
+    out.push(
+      ...(await db.selectFrom('tag_assignments').selectAll().where('household_id', 'in', part).execute()),
+    );
+  return out;
+};
+
+export const findAssignment = (db: Q, id: number) =>
+  db.selectFrom('tag_assignments').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function assignmentExists(
+  db: Q,
+  tagId: number,
+  target: { householdId?: number; residentId?: number },
+) {
+  let q = db.selectFrom('tag_assignments').select('id').where('tag_id', '=', tagId);
+  q = target.residentId
+    ? q.where('resident_id', '=', target.residentId)
+    : q.where('household_id', '=', target.householdId ?? -1).where('resident_id', 'is', null);
+  return !!(await q.executeTakeFirst());
+}
+
+export async function insertAssignment(db: Q, row: Insertable<TagAssignmentsTable>): Promise<number> {
+  const r = await db.insertInto('tag_assignments').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+export async function deleteAssignment(db: Q, id: number) {
+  await db.deleteFrom('tag_assignments').where('id', '=', id).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// facts for derived tags (households by id or by subtree)
+
+export interface HouseholdFacts {
+  households: Array<{ id: number; use: string; node_path: string }>;
+  members: Array<{
+    id: number;
+    household_id: number | null;
+    birth_date: string | null;
+    living_here: number;
+    political_status: string;
+    status: string;
+  }>;
+  householdTags: Array<{ household_id: number | null; tag_id: number; risk_level: string | null }>;
+  personTags: Array<{ household_id: number | null; tag_id: number; risk_level: string | null }>;
+  openDisputes: Array<{ household_id: number; n: number | string }>;
+}
+
+/** Everything the derived and rolled-up tags of some households are computed from, in five queries. */
+export async function householdFactsByIds(db: Q, ids: number[]): Promise<HouseholdFacts> {
+  const facts: HouseholdFacts = {
+    households: [],
+    members: [],
+    householdTags: [],
+    personTags: [],
+    openDisputes: [],
+  };
+  for (const part of chunks([...new Set(ids)])) {
+    const f = await householdFacts(
+      db,
+      (alias) => sql<boolean>`${sql.ref(`${alias}.id`)} in (${sql.join(part)})`,
+    );
+    facts.households.push(...f.households);
+    facts.members.push(...f.members);
+    facts.householdTags.push(...f.householdTags);
+    facts.personTags.push(...f.personTags);
+    facts.openDisputes.push(...f.openDisputes);
+  }
+  return facts;
+}
+
+/** The same for every household under a node (the grid chart's whole view). */
+export const householdFactsUnder = (db: Q, nodePath: string) =>
+  householdFacts(db, (alias) => householdNodeIn(alias, [nodePath]));
+
+async function householdFacts(db: Q, where: (alias: string) => RawBuilder<boolean>): Promise<HouseholdFacts> {
+  const inH = (col: string) =>
+    sql<boolean>`${sql.ref(col)} in (select hx.id from households hx where ${where('hx')})`;
+  const households = await db
+    .selectFrom('households as h')
+    .innerJoin('grid_nodes as n', 'n.id', 'h.node_id')
+    .select(['h.id', 'h.use', 'n.path as node_path'])
+    .where(where('h'))
+    .execute();
+  const members = await db
+    .selectFrom('residents as r')
+    .select(['r.id', 'r.household_id', 'r.birth_date', 'r.living_here', 'r.political_status', 'r.status'])
+    .where('r.status', '=', 'active')
+    .where(inH('r.household_id'))
+    .execute();
+  const householdTags = await db
+    .selectFrom('tag_assignments as ta')
+    .select(['ta.household_id', 'ta.tag_id', 'ta.risk_level'])
+    .where('ta.resident_id', 'is', null)
+    .where(inH('ta.household_id'))
+    .execute();
+  const personTags = await db
+    .selectFrom('tag_assignments as ta')
+    .innerJoin('residents as r', 'r.id', 'ta.resident_id')
+    .select(['r.household_id', 'ta.tag_id', 'ta.risk_level'])
+    .where('r.status', '=', 'active')
+    .where(inH('r.household_id'))
+    .execute();
+  const openDisputes = await db
+    .selectFrom('visits as v')
+    .select(['v.household_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('v.dispute_found', '=', 1)
+    .where('v.dispute_resolved_at', 'is', null)
+    .where(inH('v.household_id'))
+    .groupBy('v.household_id')
+    .execute();
+  return { households, members, householdTags, personTags, openDisputes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// visits shown on the household card
+
+export const openMattersOf = (db: Q, householdId: number) =>
+  db
+    .selectFrom('visits')
+    .selectAll()
+    .where('household_id', '=', householdId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('dispute_found', '=', 1), eb('dispute_resolved_at', 'is', null)]),
+        eb('flagged', '=', 1),
+      ]),
+    )
+    .orderBy('visited_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+
+export const lastVisitsOf = (db: Q, householdId: number, limit: number) =>
+  db
+    .selectFrom('visits')
+    .selectAll()
+    .where('household_id', '=', householdId)
+    .orderBy('visited_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+
+// ---------------------------------------------------------------------------------------------
+// organisations
+
+export type OrganisationRow = Selectable<OrganisationsTable> & { node_path: string; node_name: string };
+
+const orgBase = (db: Q) =>
+  db
+    .selectFrom('organisations as o')
+    .innerJoin('grid_nodes as n', 'n.id', 'o.node_id')
+    .selectAll('o')
+    .select(['n.path as node_path', 'n.name as node_name']);
+
+export const findOrganisation = (db: Q, id: number): Promise<OrganisationRow | undefined> =>
+  orgBase(db).where('o.id', '=', id).executeTakeFirst();
+
+export const listOrganisations = (db: Q, scope: string[]): Promise<OrganisationRow[]> =>
+  orgBase(db).where(inSubtrees('n.path', scope)).orderBy('n.path').orderBy('o.name').limit(2000).execute();
+
+export async function insertOrganisation(db: Q, row: Insertable<OrganisationsTable>): Promise<number> {
+  const r = await db.insertInto('organisations').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
