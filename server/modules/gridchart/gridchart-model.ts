@@ -323,15 +323,15 @@ export function buildChartBase(rows: ChartRows, today: Date): ChartBase {
     };
     // a handful of tags per household: an array beats a Set here
     const tagList = assigned.get(h.id)?.slice() ?? [];
-    const add = (i: number | undefined) => {
-      if (i !== undefined && !tagList.includes(i)) tagList.push(i);
-    };
-    if (oldHouseholds.has(h.id)) add(veryOld);
+    if (veryOld !== undefined && oldHouseholds.has(h.id) && !tagList.includes(veryOld)) tagList.push(veryOld);
     const derived = deriveHouseholdTags(
       { use: h.use, members: members.get(h.id) ?? NO_MEMBERS, openDisputes: openDisputes.get(h.id) ?? 0 },
       today,
     );
-    for (const code of derived) add(idxByCode.get(code));
+    for (const code of derived) {
+      const i = idxByCode.get(code);
+      if (i !== undefined && !tagList.includes(i)) tagList.push(i);
+    }
     let sinceVisit: number | null = null;
     const last = lastVisit.get(h.id);
     if (last) {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { parseRoomLabel } from '../../../common/registry.js';
 import type { Db, DbKind, Tx } from '../../db/create-db.js';
 import { containsText, startsWith } from '../../db/sql-helpers.js';
 import { FIELD_SEP, RECORD_SEP } from './gridchart-model.js';
@@ -199,7 +200,8 @@ export async function searchHouseholds(
     .selectFrom('households')
     .select('id')
     .where('node_id', 'in', nodeIds)
-    .where(containsText('room_label', q))
+    // a whole 房号 (3-1-501) matches exactly, so it does not also find 13-1-501; anything else is a fragment
+    .where(parseRoomLabel(q) ? sql<boolean>`room_label = ${q}` : containsText('room_label', q))
     .limit(limit)
     .execute();
   const byName = nameNodeIds.length

@@ -231,6 +231,23 @@ describe('grid chart search', () => {
     );
     expect(byRoom.statusCode).toBe(200);
     expect(byRoom.json()).toEqual([hh.mental]);
+    // a whole room label is exact: 1-1-102 does not find 11-1-102
+    const other = await makeBuilding(t.deps, city.micro11, {
+      number: '11',
+      units: 1,
+      floors: 1,
+      roomsPerFloor: 2,
+    });
+    const exact = await leader.get(
+      `/api/gridchart/${city.community.id}/search?q=${encodeURIComponent('1-1-102')}`,
+    );
+    expect(exact.json()).toEqual([hh.mental]);
+    const fragment = await leader.get(
+      `/api/gridchart/${city.community.id}/search?q=${encodeURIComponent('-1-102')}`,
+    );
+    expect((fragment.json() as number[]).sort((x, y) => x - y)).toEqual(
+      [hh.mental, room(b, '1-1-2'), other.rooms.get('1-1-2')!].sort((x, y) => x - y),
+    );
     const byName = await leader.get(
       `/api/gridchart/${city.community.id}/search?q=${encodeURIComponent('孙')}`,
     );

@@ -71,7 +71,6 @@ let city: Awaited<ReturnType<typeof makeCity>>;
 let community: Client;
 let grid1: Client;
 let leader: Client;
-let b1: { id: number };
 
 async function count(table: 'residents' | 'households' | 'buildings') {
   const r = await t.deps.db
@@ -111,7 +110,7 @@ beforeAll(async () => {
   community = await login(t.app, 'community', TEST_PASSWORD);
   grid1 = await login(t.app, 'grid1', TEST_PASSWORD);
   leader = await login(t.app, 'leader', TEST_PASSWORD);
-  b1 = await makeBuildingWithRooms(t.deps, city.micro11, '1', 2, 6, 2);
+  await makeBuildingWithRooms(t.deps, city.micro11, '1', 2, 6, 2);
   await makeBuildingWithRooms(t.deps, city.micro21, '2', 1, 3, 2);
   await makeBuildingWithRooms(t.deps, city.micro11, '3', 1, 2, 1, false);
   const h = await t.deps.db

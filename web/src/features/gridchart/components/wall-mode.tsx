@@ -83,8 +83,9 @@ export function WallMode({ data, onExit }: { data: ChartData; onExit: () => void
   const current = grids[Math.min(index, grids.length - 1)];
   // Type sized so the whole building fits the screen below the header: legible across a room on 4K.
   const cols = current ? current.building.units * (current.building.roomsPerFloor + 0.6) : 1;
-  const rows = current ? current.floors.length + 3 : 1;
-  const fontPx = Math.max(10, Math.min(56, h / rows / 1.75, w / cols / 5.8));
+  // a floor row is about 2.15em tall (cell, padding, gap); the building and unit titles take about 4.5em
+  const rowsEm = current ? current.floors.length * 2.15 + 4.5 : 1;
+  const fontPx = Math.max(10, Math.min(56, h / rowsEm, w / cols / 5.8));
   const rate = screeningRate(data.screening.screened, data.screening.total);
   const pad = (n: number) => String(n).padStart(2, '0');
   const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;

@@ -120,7 +120,7 @@ export function ImportWizard() {
     setError(null);
   };
 
-  const step = { idle: 0, uploading: 1, validating: 1, report: 2, committing: 2, done: 3 }[phase.at];
+  const step = { idle: 0, uploading: 1, validating: 1, report: 2, committing: 2, done: 4 }[phase.at];
   const busy = phase.at === 'uploading' || phase.at === 'validating' || phase.at === 'committing';
 
   return (
@@ -372,6 +372,7 @@ function Report({
           disabled={result.valid === 0 || busy}
           loading={busy}
           onClick={() => onCommit(result)}
+          style={{ maxWidth: '100%', whiteSpace: 'normal', height: 'auto', minHeight: 40 }}
           data-testid="import-commit"
         >
           {result.valid === 0 ? t('imp.commit.none') : t('imp.commit', { count: result.valid })}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildChartBase,
+  type ChartRows,
+  chinaToday,
+  FIELD_SEP,
+  FLAG_IN_PLAN_WINDOW,
+  FLAG_SCREENED,
+  presentChart,
+  quarterOf,
+  RECORD_SEP,
+} from '../gridchart-model.js';
+
+const pack = (rows: Array<Array<string | number | null>>) =>
+  rows.map((r) => r.map((v) => (v === null ? '' : String(v))).join(FIELD_SEP)).join(RECORD_SEP);
+
+const today = chinaToday(new Date('2026-11-02T01:00:00Z'));
+const daysAgo = (n: number) => new Date(today.getTime() - n * 86_400_000 + 3_600_000).toISOString();
+
+// Tags come from the defaults (the dictionary table is empty); severe_mental is a dictionary row (id 1).
+const rows = (visits: Array<[number, string]>): ChartRows => ({
+  nodes: [{ id: 5, path: '/1/5/' }],
+  buildings: [{ id: 1, number: '3', name: null, node_id: 5, units: 1, floors: 1, rooms_per_floor: 2 }],
+  households: pack([
+    [10, 1, 5, 1, 1, 1, 'owner'],
+    [11, 1, 5, 1, 1, 2, 'owner'],
+  ]),
+  residents: pack([
+    [10, 1, 'masses', '1950-01-01'],
+    [11, 1, 'masses', '1980-01-01'],
+    [11, 1, 'masses', '1982-01-01'],
+  ]),
+  visits: pack(visits.map(([h, at]) => [h, at, 1, 0, null])),
+  tagAssignments: pack([[11, 1, '3级']]),
+  tags: [
+    {
+      id: 1,
+      code: 'severe_mental',
+      name_zh: '严重精神障碍',
+      name_en: 'Severe mental disorder',
+      symbol: '⊕',
+      color: '#9e1068',
+      applies_to: 'person',
+      sensitivity: 'sensitive',
+      visible_roles: 'grid_worker,community_staff',
+      derived: 0,
+      active: 1,
+    },
+  ],
+  plans: [],
+});
+
+const worker = [{ role: 'grid_worker' as const, nodeId: 5, nodePath: '/1/5/' }];
+const leader = [{ role: 'leader' as const, nodeId: 1, nodePath: '/1/' }];
+const meta = { node: { id: 5, name: 'g', level: 'grid' }, version: 'v', today };
+const flags = (body: ReturnType<typeof presentChart>, id: number) =>
+  body.buildings[0].rooms.find((r) => r[0] === id)![6];
+
+describe('grid chart model', () => {
+  it('when the date is in November (China time), then the period is Q4 starting 1 October 00:00 +08:00', () => {
+    expect(quarterOf(today)).toEqual({ period: '2026Q4', since: '2026-09-30T16:00:00.000Z' });
+    expect(chinaToday(new Date('2026-12-31T17:00:00Z')).toISOString().slice(0, 10)).toBe('2027-01-01');
+  });
+
+  it('when an elder living alone was visited 10 days ago, then screened but outside the weekly plan window', () => {
+    const base = buildChartBase(rows([[10, daysAgo(10)]]), today);
+    const body = presentChart(base, worker, meta);
+    expect(body.buildings[0].rooms[0][5].map((i) => body.tags[i].code)).toEqual(['elderly_alone']);
+    expect(flags(body, 10)).toBe(FLAG_SCREENED);
+    const recent = presentChart(buildChartBase(rows([[10, daysAgo(3)]]), today), worker, meta);
+    expect(flags(recent, 10)).toBe(FLAG_SCREENED | FLAG_IN_PLAN_WINDOW);
+  });
+
+  it('when the 2-week plan of a sensitive tag applies, then only a viewer who sees the tag gets it weighed', () => {
+    const base = buildChartBase(rows([[11, daysAgo(20)]]), today);
+    // grid worker sees severe_mental (risk 3级 → every 14 days): 20 days is outside the window
+    expect(flags(presentChart(base, worker, meta), 11) & FLAG_IN_PLAN_WINDOW).toBe(0);
+    // a leader does not see the tag, so only the quarterly screening plan counts: inside the window
+    const forLeader = presentChart(base, leader, meta);
+    expect(flags(forLeader, 11) & FLAG_IN_PLAN_WINDOW).toBe(FLAG_IN_PLAN_WINDOW);
+    expect(forLeader.tags.map((t) => t.code)).not.toContain('severe_mental');
+    expect(JSON.stringify(forLeader)).not.toContain('⊕');
+  });
+});
