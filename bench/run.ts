@@ -14,6 +14,8 @@ import { openSqlite } from '../server/db/create-db.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { makeUser } from '../server/test/factories.js';
 import { generateCity } from './generate-city.js';
+import { benchGridchart } from './gridchart.js';
+import { benchImports } from './imports.js';
 
 const quick = process.argv.includes('--quick');
 const DURATION = quick ? 3 : 10;
@@ -178,6 +180,10 @@ async function main() {
       note: 'insert + path update per node, one transaction',
     },
   ];
+  // Issue 3 scenarios: each builds its own data and measures against its own same-run baseline.
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (!only || only === 'gridchart') results.push(...(await benchGridchart({ quick })));
+  if (!only || only === 'imports') results.push(...(await benchImports({ quick })));
   const out = path.resolve('bench/results');
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
