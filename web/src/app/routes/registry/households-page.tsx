@@ -1,6 +1,7 @@
 import { Alert, Card } from 'antd';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
+import { ExportButton } from '../../../features/imports';
 import { useHouseholds } from '../../../features/registry/api/list-households';
 import { HouseholdsTable } from '../../../features/registry/components/households-table';
 import { RegistryFilters } from '../../../features/registry/components/registry-filters';
@@ -25,7 +26,22 @@ export function HouseholdsPage() {
 
   return (
     <div data-testid="households-page">
-      <PageHeader title={t('nav.households')} subtitle={t('reg.households.subtitle')} />
+      <PageHeader
+        title={t('nav.households')}
+        subtitle={t('reg.households.subtitle')}
+        extra={
+          <ExportButton
+            kind="households"
+            filters={{
+              nodeId: params.nodeId,
+              buildingId: params.buildingId,
+              tag: params.tag,
+              use: params.use,
+              q: params.q || undefined,
+            }}
+          />
+        }
+      />
       <Card className="og-card" styles={{ body: { paddingBottom: 8 } }}>
         <RegistryFilters kind="households" params={params} onChange={update} />
         {list.isError ? (

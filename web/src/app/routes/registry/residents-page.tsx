@@ -1,9 +1,10 @@
 import { UserAddOutlined } from '@ant-design/icons';
-import { Alert, Button, Card } from 'antd';
+import { Alert, Button, Card, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { usePermissions } from '../../../features/auth/hooks/use-permissions';
+import { ExportButton } from '../../../features/imports';
 import { useResidents } from '../../../features/registry/api/list-residents';
 import { RegistryFilters } from '../../../features/registry/components/registry-filters';
 import { ResidentFormModal } from '../../../features/registry/components/resident-form-modal';
@@ -35,16 +36,27 @@ export function ResidentsPage() {
         title={t('nav.residents')}
         subtitle={t('reg.residents.subtitle')}
         extra={
-          can('person.write') ? (
-            <Button
-              type="primary"
-              icon={<UserAddOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="resident-create"
-            >
-              {t('reg.household.addResident')}
-            </Button>
-          ) : null
+          <Space wrap>
+            <ExportButton
+              kind="residents"
+              filters={{
+                nodeId: params.nodeId,
+                buildingId: params.buildingId,
+                tag: params.tag,
+                q: params.q || undefined,
+              }}
+            />
+            {can('person.write') ? (
+              <Button
+                type="primary"
+                icon={<UserAddOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="resident-create"
+              >
+                {t('reg.household.addResident')}
+              </Button>
+            ) : null}
+          </Space>
         }
       />
       <Card className="og-card" styles={{ body: { paddingBottom: 8 } }}>
