@@ -322,11 +322,11 @@ async function timeInject(
   url: string,
   headers: Record<string, string>,
   n: number,
-  before?: () => void,
+  before?: () => unknown,
 ) {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
-    before?.();
+    await before?.();
     const t0 = process.hrtime.bigint();
     const res = await app.inject({ method: 'GET', url, headers });
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -425,7 +425,25 @@ export async function benchGridchart(opts: { quick: boolean; render?: boolean })
 
     const bareTimes = await timeInject(bare, '/json', {}, opts.quick ? 300 : 2000);
     const n = opts.quick ? 25 : 80;
+    // A server in service has compiled the chart code and collected the generator's garbage long before
+    // the first write: a few discarded rebuilds keep start-up effects out of the figures below.
+    await timeInject(app, url, { cookie }, 5, () => clearChartCaches(app.deps));
     const cold = await timeInject(app, url, { cookie }, n, () => clearChartCaches(app.deps));
+    // The first view after a write, as in service: one household changes, so the data version does too.
+    const someHousehold = await app.deps.db
+      .selectFrom('households')
+      .select('id')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    let stamp = Date.parse('2030-01-01T00:00:00.000Z');
+    const afterWrite = await timeInject(app, url, { cookie }, n, () => {
+      stamp += 1000;
+      return app.deps.db
+        .updateTable('households')
+        .set({ updated_at: new Date(stamp).toISOString() })
+        .where('id', '=', someHousehold.id)
+        .execute();
+    });
     const warm = await timeInject(app, url, { cookie }, opts.quick ? 200 : 1000);
     const first = await app.inject({ method: 'GET', url, headers: { cookie } });
     const etag = String(first.headers.etag);
@@ -464,7 +482,18 @@ export async function benchGridchart(opts: { quick: boolean; render?: boolean })
         baseline: 'bare Fastify JSON p95',
         baselineValue: bareP95,
         ratio: coldP95 / bareP95,
-        note: `view rebuilt from the database each time (cache cleared), p95 over ${n}, median ${median(cold).toFixed(1)} ms`,
+        note: `view rebuilt from the database each time (cache cleared), p95 over ${n} after 5 discarded rebuilds, median ${median(cold).toFixed(1)} ms; target < 100 ms`,
+      },
+      {
+        // What a viewer waits for in service right after someone edits one household: the data version
+        // moves, so the view is rebuilt (no cache cleared by hand).
+        name: 'gridchart.data.afterwrite.p95',
+        unit: 'ms',
+        value: p95(afterWrite),
+        baseline: 'bare Fastify JSON p95',
+        baselineValue: bareP95,
+        ratio: p95(afterWrite) / bareP95,
+        note: `first view after a one-household write, p95 over ${n}, median ${median(afterWrite).toFixed(1)} ms; target < 100 ms`,
       },
       {
         name: 'gridchart.data.gzip',

@@ -221,7 +221,14 @@ function bareInsert(dir: string, deps: Deps, n: number, rooms: string[]): number
 async function importFile(
   p: Place,
   file: string,
-): Promise<{ rowsPerSec: number; valid: number; total: number; secs: number }> {
+): Promise<{
+  rowsPerSec: number;
+  valid: number;
+  total: number;
+  secs: number;
+  drySecs: number;
+  commitSecs: number;
+}> {
   const store = new ImportJobStore(path.join(p.dir, 'jobs'));
   const job = store.create(null);
   const t0 = process.hrtime.bigint();
@@ -235,12 +242,21 @@ async function importFile(
     ['/'],
     null,
   );
+  const t1 = process.hrtime.bigint();
   await commitJob(p.deps, IMPORTER, store, job);
-  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const t2 = process.hrtime.bigint();
+  const secs = Number(t2 - t0) / 1e9;
   store.clear();
   if (summary.valid !== summary.total)
     throw new Error(`bench import: ${summary.total - summary.valid} rows rejected`);
-  return { rowsPerSec: summary.total / secs, valid: summary.valid, total: summary.total, secs };
+  return {
+    rowsPerSec: summary.total / secs,
+    valid: summary.valid,
+    total: summary.total,
+    secs,
+    drySecs: Number(t1 - t0) / 1e9,
+    commitSecs: Number(t2 - t1) / 1e9,
+  };
 }
 
 function actorAt(nodeId: number, nodePath: string): SessionActor {
@@ -287,7 +303,7 @@ export async function benchImports(opts: { quick: boolean }): Promise<BenchResul
       baseline: 'bare better-sqlite3 batched insert',
       baselineValue: bare,
       ratio: r.rowsPerSec / bare,
-      note: `${csvRows.toLocaleString()} residents, stream → validate (ID, phone, rooms, duplicates) → AES-GCM + blind index → one transaction; ${r.secs.toFixed(2)} s; target ≥ 50,000 rows/s`,
+      note: `${csvRows.toLocaleString()} residents, stream → validate (ID, phone, rooms, duplicates) → AES-GCM + blind index → one transaction; ${r.secs.toFixed(2)} s (dry run ${r.drySecs.toFixed(2)} s + commit ${r.commitSecs.toFixed(2)} s); target ≥ 50,000 rows/s`,
     });
     await p.close();
   }
@@ -315,7 +331,7 @@ export async function benchImports(opts: { quick: boolean }): Promise<BenchResul
       baseline: 'bare better-sqlite3 batched insert',
       baselineValue: bare,
       ratio: r.rowsPerSec / bare,
-      note: `${xlsxRows.toLocaleString()} residents from a streamed .xlsx (exceljs WorkbookReader); ${r.secs.toFixed(2)} s; target ≥ 15,000 rows/s`,
+      note: `${xlsxRows.toLocaleString()} residents from a streamed .xlsx (exceljs WorkbookReader); ${r.secs.toFixed(2)} s (dry run ${r.drySecs.toFixed(2)} s + commit ${r.commitSecs.toFixed(2)} s); target ≥ 15,000 rows/s`,
     });
     await p.close();
   }
@@ -377,6 +393,7 @@ export async function benchImports(opts: { quick: boolean }): Promise<BenchResul
     };
     const rand = rng(7);
     const kinds = { name: [] as number[], room: [] as number[], id: [] as number[] };
+    let capped = 0;
     const queries = opts.quick ? 60 : 150;
     for (let k = 0; k < queries; k++) {
       const i = Math.floor(rand() * total);
@@ -387,7 +404,7 @@ export async function benchImports(opts: { quick: boolean }): Promise<BenchResul
       ];
       for (const [kind, q] of asks) {
         const t0 = process.hrtime.bigint();
-        await listResidents(c, { q, page: 1, pageSize: 20 });
+        if ((await listResidents(c, { q, page: 1, pageSize: 20 })).totalCapped) capped++;
         kinds[kind].push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
     }
@@ -400,7 +417,7 @@ export async function benchImports(opts: { quick: boolean }): Promise<BenchResul
       baseline: 'target 50 ms',
       baselineValue: 50,
       ratio: value / 50,
-      note: `${total.toLocaleString()} residents${opts.quick ? ' (quick mode: 200,000, not 1,000,000)' : ''}; registry listResidents (page + count) via the service; p95 by kind: name fragment ${p95(kinds.name).toFixed(1)} ms, room label ${p95(kinds.room).toFixed(1)} ms, exact ID ${p95(kinds.id).toFixed(1)} ms`,
+      note: `${total.toLocaleString()} residents${opts.quick ? ' (quick mode: 200,000, not 1,000,000)' : ''}; registry listResidents (page + count, name fragments through resident_name_grams, which bulkImport fills) via the service; ${capped} of ${kinds.name.length} name answers capped at 1,000; p95 by kind: name fragment ${p95(kinds.name).toFixed(1)} ms, room label ${p95(kinds.room).toFixed(1)} ms, exact ID ${p95(kinds.id).toFixed(1)} ms`,
     });
     await p.close();
   }

@@ -97,3 +97,24 @@ export function ageOn(birthDate: string, on: Date): number {
   if (md < m * 100 + d) age--;
   return age;
 }
+
+/**
+ * The search grams of a person's name: every character and every pair of adjacent characters of the lower-cased
+ * name (by code point), without repeats. A name fragment of one or two characters is itself a gram; a longer one
+ * contains only names that hold all of its pairs (see `fragmentGrams`).
+ */
+export function nameGrams(name: string): string[] {
+  const cs = Array.from(name.toLowerCase());
+  const out = new Set<string>(cs);
+  for (let i = 0; i + 1 < cs.length; i++) out.add(cs[i] + cs[i + 1]);
+  return [...out];
+}
+
+/** The grams every name containing `fragment` must carry: the fragment itself (1–2 characters), else its pairs. */
+export function fragmentGrams(fragment: string): string[] {
+  const cs = Array.from(fragment.toLowerCase());
+  if (cs.length <= 2) return cs.length ? [cs.join('')] : [];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < cs.length; i++) out.add(cs[i] + cs[i + 1]);
+  return [...out];
+}

@@ -1,11 +1,15 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001-core.js';
 import * as m0002 from './migrations/0002-registry.js';
+import * as m0003 from './migrations/0003-resident-name-grams.js';
+import * as m0004 from './migrations/0004-gridchart-indexes.js';
 
 /** Migrations are bundled statically so the same list runs from source, tests and the CLI. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': m0001,
   '0002-registry': m0002,
+  '0003-resident-name-grams': m0003,
+  '0004-gridchart-indexes': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -263,10 +263,17 @@ export interface VisitPhotosTable {
   created_at: string;
 }
 
+/** Search grams of residents.name (migration 0003; common/registry.ts nameGrams). */
+export interface ResidentNameGramsTable {
+  gram: string;
+  resident_id: number;
+}
+
 export interface DB {
   buildings: BuildingsTable;
   households: HouseholdsTable;
   residents: ResidentsTable;
+  resident_name_grams: ResidentNameGramsTable;
   resident_events: ResidentEventsTable;
   organisations: OrganisationsTable;
   tags: TagsTable;

@@ -3,6 +3,7 @@ import { roomLabel } from '../../common/registry.js';
 import { DEFAULT_TAGS } from '../../common/tags.js';
 import type { Deps } from '../context.js';
 import type { Db, Tx } from '../db/create-db.js';
+import { insertNameGrams } from '../modules/registry/registry.repository.js';
 import type { NodeRef } from './factories.js';
 
 // Test data for the grid chart, inserted straight into the tables (no audit): buildings with their rooms,
@@ -163,8 +164,9 @@ export async function makeResident(
       created_at: at,
       updated_at: at,
     })
-    .returning('id')
+    .returning(['id', 'name'])
     .executeTakeFirstOrThrow();
+  await insertNameGrams(deps.db, [r]);
   return r.id;
 }
 

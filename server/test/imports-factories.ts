@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { roomLabel } from '../../common/registry.js';
 import type { Deps } from '../context.js';
+import { insertNameGrams } from '../modules/registry/registry.repository.js';
 import type { Client } from './build-test-app.js';
 import type { NodeRef } from './factories.js';
 
@@ -94,8 +95,9 @@ export async function makeResidentIn(deps: Deps, householdId: number, name: stri
       created_at: at,
       updated_at: at,
     })
-    .returning('id')
+    .returning(['id', 'name'])
     .executeTakeFirstOrThrow();
+  await insertNameGrams(deps.db, [r]);
   return r.id;
 }
 

@@ -1,6 +1,7 @@
 import { makeIdNumber } from '../../common/id-number.js';
 import { roomLabel } from '../../common/registry.js';
 import type { Deps } from '../context.js';
+import { insertNameGrams } from '../modules/registry/registry.repository.js';
 import { ensureDefaultTags } from '../modules/registry/registry.service.js';
 import type { NodeRef } from './factories.js';
 
@@ -141,8 +142,9 @@ export async function makeResident(
       created_at: at(deps),
       updated_at: at(deps),
     })
-    .returning('id')
+    .returning(['id', 'name'])
     .executeTakeFirstOrThrow();
+  await insertNameGrams(deps.db, [r]);
   return { id: r.id, idNumber, phone };
 }
 

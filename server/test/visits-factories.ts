@@ -1,6 +1,7 @@
 import { DEFAULT_TAGS } from '../../common/tags.js';
 import type { Deps } from '../context.js';
 import type { Db, Tx } from '../db/create-db.js';
+import { insertNameGrams } from '../modules/registry/registry.repository.js';
 import type { NodeRef } from './factories.js';
 
 // Test data for visits, inserted straight into the tables (no audit): tags, a building with rooms, residents,
@@ -133,8 +134,9 @@ export async function makeResident(
       created_at: when,
       updated_at: when,
     })
-    .returning('id')
+    .returning(['id', 'name'])
     .executeTakeFirstOrThrow();
+  await insertNameGrams(deps.db, [r]);
   return r.id;
 }
 

@@ -4,6 +4,7 @@ import { roomLabel } from '../../../common/registry.js';
 import { DEFAULT_TAGS } from '../../../common/tags.js';
 import type { Deps } from '../../context.js';
 import { appendAudit } from '../../modules/audit/audit.service.js';
+import { insertNameGrams } from '../../modules/registry/registry.repository.js';
 import { seedDefaultVisitPlans } from '../../modules/visits/visits.service.js';
 import type { Tx } from '../create-db.js';
 import type { DB } from '../schema.js';
@@ -709,8 +710,20 @@ export async function seedRegistryDemo(
         for (const [code, level] of p.tags) taggedBidx.push([bidx, code, level]);
       }
     }
+    const before = await tx
+      .selectFrom('residents')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirst();
     await insertBatches(tx, 'residents', residentRows, deps.kind === 'sqlite' ? 400 : 800);
     counts.residents = residentRows.length;
+    await insertNameGrams(
+      tx,
+      await tx
+        .selectFrom('residents')
+        .select(['id', 'name'])
+        .where('id', '>', Number(before?.m ?? 0))
+        .execute(),
+    );
     await tx
       .updateTable('households')
       .set((eb) => ({

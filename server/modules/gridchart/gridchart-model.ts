@@ -1,14 +1,7 @@
 import type { LocalizedText } from '../../../common/i18n.js';
 import { type ActorAssignment, isInSubtree, isRole, type Role } from '../../../common/permissions.js';
-import { HOUSEHOLD_USES } from '../../../common/registry.js';
-import {
-  canSeeTag,
-  DEFAULT_TAGS,
-  DEFAULT_VISIT_PLANS,
-  deriveHouseholdTags,
-  derivePersonTags,
-  type TagSensitivity,
-} from '../../../common/tags.js';
+import { ageOn, HOUSEHOLD_USES } from '../../../common/registry.js';
+import { canSeeTag, DEFAULT_TAGS, DEFAULT_VISIT_PLANS, type TagSensitivity } from '../../../common/tags.js';
 
 // PURE: the grid chart (网格图) from plain rows. `buildChartBase` does everything that does not depend on
 // who is looking (derived tags, roll-up of persons' tags, screening, plan windows) and is cached per data
@@ -192,16 +185,82 @@ export function effectiveTags(rows: TagRow[]): ChartTag[] {
   return out;
 }
 
-const byNumber = (a: string, b: string) => a.localeCompare(b, 'zh-CN', { numeric: true });
+// the same order as a.localeCompare(b, 'zh-CN', { numeric: true }), without a collator per comparison
+const byNumber = new Intl.Collator('zh-CN', { numeric: true }).compare;
 
-interface Member {
-  birthDate: string | null;
-  livingHere: boolean;
-  politicalStatus: string;
-  status: string;
+/**
+ * Walks a packed aggregate record by record without splitting it: `next()` moves to the next record and
+ * records where each of its `width` fields starts and ends, so reading a field allocates nothing unless
+ * its text is needed. (Splitting 50,000 records into arrays of strings cost more than the queries did.)
+ */
+class PackedReader {
+  private pos = 0;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  constructor(
+    private readonly s: string,
+    private readonly width: number,
+  ) {
+    this.starts = new Int32Array(width);
+    this.ends = new Int32Array(width);
+  }
+  next(): boolean {
+    const s = this.s;
+    if (this.pos >= s.length) return false;
+    let p = this.pos;
+    const last = this.width - 1;
+    for (let i = 0; i <= last; i++) {
+      this.starts[i] = p;
+      let e = i < last ? s.indexOf(FIELD_SEP, p) : s.indexOf(RECORD_SEP, p);
+      if (e < 0) e = s.length;
+      this.ends[i] = e;
+      p = e + 1;
+    }
+    this.pos = p;
+    return true;
+  }
+  /** The field as a number, as Number(text) would read it. */
+  num(i: number): number {
+    const s = this.s;
+    const a = this.starts[i];
+    const b = this.ends[i];
+    let n = 0;
+    for (let k = a; k < b; k++) {
+      const c = s.charCodeAt(k) - 48;
+      if (c < 0 || c > 9) return Number(s.slice(a, b));
+      n = n * 10 + c;
+    }
+    return n;
+  }
+  str(i: number): string {
+    return this.s.slice(this.starts[i], this.ends[i]);
+  }
+  is(i: number, text: string): boolean {
+    return this.ends[i] - this.starts[i] === text.length && this.s.startsWith(text, this.starts[i]);
+  }
+  empty(i: number): boolean {
+    return this.ends[i] === this.starts[i];
+  }
 }
 
-/** Everything about the chart that does not depend on the viewer. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `ageOn(birth, today) >= years` for many people: a well-formed birth date is compared as text with the
+ * date `years` years before today (the same answer, without parsing); anything else takes the long way.
+ */
+function ageAtLeast(today: Date, years: number) {
+  const cut = `${String(today.getUTCFullYear() - years).padStart(4, '0')}${today.toISOString().slice(4, 10)}`;
+  return (birth: string) => (ISO_DATE.test(birth) ? birth <= cut : ageOn(birth, today) >= years);
+}
+
+const PARTY = ['cpc_member', 'cpc_probationary'];
+
+/**
+ * Everything about the chart that does not depend on the viewer. The derived tags are those of
+ * `deriveHouseholdTags` and `derivePersonTags` (common/tags.ts), worked out from per-household counts
+ * instead of per-person objects; a model test holds the two to the same answers.
+ */
 export function buildChartBase(rows: ChartRows, today: Date): ChartBase {
   const tags = effectiveTags(rows.tags);
   const idxByCode = new Map(tags.map((t, i) => [t.code, i]));
@@ -213,64 +272,86 @@ export function buildChartBase(rows: ChartRows, today: Date): ChartBase {
   const todayMs = today.getTime();
   const since = quarterOf(today).since;
 
-  // Assigned tags per household (persons' tags arrive rolled up), with their risk levels.
-  const assigned = new Map<number, number[]>();
+  // Households first: everything else is kept in arrays by a household's position here.
+  const hr = new PackedReader(rows.households, 7);
+  const ids: number[] = [];
+  const buildingOf: number[] = [];
+  const nodeOf: number[] = [];
+  const units: number[] = [];
+  const floors: number[] = [];
+  const roomNos: number[] = [];
+  const uses: string[] = [];
+  const at = new Map<number, number>();
+  while (hr.next()) {
+    const id = hr.num(0);
+    at.set(id, ids.length);
+    ids.push(id);
+    buildingOf.push(hr.num(1));
+    nodeOf.push(hr.num(2));
+    units.push(hr.num(3));
+    floors.push(hr.num(4));
+    roomNos.push(hr.num(5));
+    uses.push(hr.str(6));
+  }
+  const n = ids.length;
+
+  // Assigned tags per household (persons' tags arrive rolled up, repeats kept), with their risk levels.
+  const assigned: Array<number[] | undefined> = new Array(n);
   const risks = new Map<number, Map<number, string[]>>();
-  for (const [hid, tagId, risk] of unpack(rows.tagAssignments)) {
-    const h = Number(hid);
-    const i = idxById.get(Number(tagId));
-    if (i === undefined) continue;
-    const list = assigned.get(h);
+  const tr = new PackedReader(rows.tagAssignments, 3);
+  while (tr.next()) {
+    const h = at.get(tr.num(0));
+    const i = idxById.get(tr.num(1));
+    if (h === undefined || i === undefined) continue;
+    const list = assigned[h];
     if (list) list.push(i);
-    else assigned.set(h, [i]);
-    if (risk) {
+    else assigned[h] = [i];
+    if (!tr.empty(2)) {
       let m = risks.get(h);
       if (!m) {
         m = new Map();
         risks.set(h, m);
       }
       const r = m.get(i);
-      if (r) r.push(risk);
-      else m.set(i, [risk]);
+      if (r) r.push(tr.str(2));
+      else m.set(i, [tr.str(2)]);
     }
   }
 
-  // Members per household, and 高龄老人 rolled up from any of them. Nobody born after (year − 80) can be 80,
-  // so only the others are put to derivePersonTags.
-  const members = new Map<number, Member[]>();
-  const veryOld = idxByCode.get('very_old');
-  const oldHouseholds = new Set<number>();
-  const latestOldYear = today.getUTCFullYear() - 80;
-  for (const [hid, living, political, birth] of unpack(rows.residents)) {
-    const h = Number(hid);
-    const m: Member = {
-      birthDate: birth || null,
-      livingHere: living === '1',
-      politicalStatus: political,
-      status: 'active',
-    };
-    const list = members.get(h);
-    if (list) list.push(m);
-    else members.set(h, [m]);
-    if (
-      veryOld !== undefined &&
-      m.birthDate &&
-      Number(m.birthDate.slice(0, 4)) <= latestOldYear &&
-      derivePersonTags(m, today).length
-    )
-      oldHouseholds.add(h);
+  // From the active residents: how many live here, whether a CPC member does, the birth date of one who
+  // does (it matters when they are the only one), and whether anybody is 80 or older.
+  const living = new Uint16Array(n);
+  const party = new Uint8Array(n);
+  const veryOld = new Uint8Array(n);
+  const livingBirth: string[] = new Array(n);
+  const is60 = ageAtLeast(today, 60);
+  const is80 = ageAtLeast(today, 80);
+  const rr = new PackedReader(rows.residents, 4);
+  while (rr.next()) {
+    const h = at.get(rr.num(0));
+    if (h === undefined) continue;
+    const birth = rr.empty(3) ? '' : rr.str(3);
+    if (rr.is(1, '1')) {
+      living[h]++;
+      livingBirth[h] = birth;
+      if (rr.is(2, PARTY[0]) || rr.is(2, PARTY[1])) party[h] = 1;
+    }
+    if (birth && !veryOld[h] && is80(birth)) veryOld[h] = 1;
   }
 
   // Last visit, screened this quarter, open disputes.
-  const lastVisit = new Map<number, string>();
-  const screenedSet = new Set<number>();
-  const openDisputes = new Map<number, number>();
-  for (const [hid, at, screened, found, resolved] of unpack(rows.visits)) {
-    const h = Number(hid);
-    const prev = lastVisit.get(h);
-    if (prev === undefined || at > prev) lastVisit.set(h, at);
-    if (screened === '1' && at >= since) screenedSet.add(h);
-    if (found === '1' && !resolved) openDisputes.set(h, (openDisputes.get(h) ?? 0) + 1);
+  const lastVisit: string[] = new Array(n);
+  const screened = new Uint8Array(n);
+  const openDisputes = new Uint8Array(n);
+  const vr = new PackedReader(rows.visits, 5);
+  while (vr.next()) {
+    const h = at.get(vr.num(0));
+    if (h === undefined) continue;
+    const when = vr.str(1);
+    const prev = lastVisit[h];
+    if (prev === undefined || when > prev) lastVisit[h] = when;
+    if (vr.is(2, '1') && when >= since) screened[h] = 1;
+    if (vr.is(3, '1') && vr.empty(4)) openDisputes[h] = 1;
   }
 
   const plans = rows.plans.length
@@ -287,16 +368,18 @@ export function buildChartBase(rows: ChartRows, today: Date): ChartBase {
         everyDays: p.everyDays,
       }));
 
-  // The plans that reach each node (defined at it or above), with their tag as an index (-1: everyone).
-  const plansByNode = new Map<
-    number,
-    Array<{ tag: number; riskLevels: string[] | null; everyDays: number }>
-  >();
+  // The plans that reach each node (defined at it or above), with their tag as an index (-1: everyone);
+  // `everyone` is the windows of a household no tag plan applies to, shared by all such households.
+  interface NodePlans {
+    all: Array<{ tag: number; riskLevels: string[] | null; everyDays: number }>;
+    everyone: Array<[number, number]>;
+  }
+  const plansByNode = new Map<number, NodePlans>();
   const plansOn = (nodeId: number) => {
-    let list = plansByNode.get(nodeId);
-    if (!list) {
+    let np = plansByNode.get(nodeId);
+    if (!np) {
       const path = nodePaths.get(nodeId) ?? '';
-      list = plans
+      const all = plans
         .filter((p) => p.path === '/' || path.startsWith(p.path))
         .map((p) => ({
           tag: p.tagCode === null ? -1 : (idxByCode.get(p.tagCode) ?? -2),
@@ -304,65 +387,73 @@ export function buildChartBase(rows: ChartRows, today: Date): ChartBase {
           everyDays: p.everyDays,
         }))
         .filter((p) => p.tag !== -2);
-      plansByNode.set(nodeId, list);
+      np = { all, everyone: all.filter((p) => p.tag === -1).map((p): [number, number] => [-1, p.everyDays]) };
+      plansByNode.set(nodeId, np);
     }
-    return list;
+    return np;
+  };
+  const code = (c: string) => idxByCode.get(c) ?? -1;
+  const derivedIdx = {
+    veryOld: code('very_old'),
+    party: code('party_household'),
+    elderlyAlone: code('elderly_alone'),
+    dispute: code('dispute_household'),
+  };
+  const useTag = new Map<string, number>([
+    ['rented', code('rented')],
+    ['vacant', code('vacant')],
+    ['commercial', code('business')],
+  ]);
+  const add = (list: number[], i: number) => {
+    if (i >= 0 && !list.includes(i)) list.push(i);
   };
   const useIdx = new Map<string, number>(HOUSEHOLD_USES.map((u, i) => [u, i]));
   const byBuilding = new Map<number, BaseHousehold[]>();
-  const NO_MEMBERS: Member[] = [];
-  for (const rec of unpack(rows.households)) {
-    const h = {
-      id: Number(rec[0]),
-      building_id: Number(rec[1]),
-      node_id: Number(rec[2]),
-      unit_no: Number(rec[3]),
-      floor: Number(rec[4]),
-      room_no: Number(rec[5]),
-      use: rec[6],
-    };
+  for (let h = 0; h < n; h++) {
     // a handful of tags per household: an array beats a Set here
-    const tagList = assigned.get(h.id)?.slice() ?? [];
-    if (veryOld !== undefined && oldHouseholds.has(h.id) && !tagList.includes(veryOld)) tagList.push(veryOld);
-    const derived = deriveHouseholdTags(
-      { use: h.use, members: members.get(h.id) ?? NO_MEMBERS, openDisputes: openDisputes.get(h.id) ?? 0 },
-      today,
-    );
-    for (const code of derived) {
-      const i = idxByCode.get(code);
-      if (i !== undefined && !tagList.includes(i)) tagList.push(i);
-    }
+    const tagList = assigned[h] ?? [];
+    if (veryOld[h]) add(tagList, derivedIdx.veryOld);
+    if (party[h]) add(tagList, derivedIdx.party);
+    if (living[h] === 1 && livingBirth[h] && is60(livingBirth[h])) add(tagList, derivedIdx.elderlyAlone);
+    const u = useTag.get(uses[h]);
+    if (u !== undefined) add(tagList, u);
+    if (openDisputes[h]) add(tagList, derivedIdx.dispute);
     let sinceVisit: number | null = null;
-    const last = lastVisit.get(h.id);
+    const last = lastVisit[h];
     if (last) {
       const visitDay = Math.floor((Date.parse(last) + CHINA_OFFSET) / DAY) * DAY;
       sinceVisit = Math.round((todayMs - visitDay) / DAY);
     }
-    const hRisks = risks.get(h.id);
-    const windows: Array<[number, number]> = [];
-    for (const p of plansOn(h.node_id)) {
-      if (p.tag === -1) {
-        windows.push([-1, p.everyDays]);
-        continue;
+    const np = plansOn(nodeOf[h]);
+    let windows = np.everyone;
+    if (np.all.length !== windows.length) {
+      const hRisks = risks.get(h);
+      const own: Array<[number, number]> = [];
+      for (const p of np.all) {
+        if (p.tag === -1) {
+          own.push([-1, p.everyDays]);
+          continue;
+        }
+        if (!tagList.includes(p.tag)) continue;
+        if (p.riskLevels && !(hRisks?.get(p.tag) ?? []).some((r) => p.riskLevels!.includes(r))) continue;
+        own.push([p.tag, p.everyDays]);
       }
-      if (!tagList.includes(p.tag)) continue;
-      if (p.riskLevels && !(hRisks?.get(p.tag) ?? []).some((r) => p.riskLevels!.includes(r))) continue;
-      windows.push([p.tag, p.everyDays]);
+      if (own.length !== windows.length) windows = own;
     }
-    let list = byBuilding.get(h.building_id);
+    let list = byBuilding.get(buildingOf[h]);
     if (!list) {
       list = [];
-      byBuilding.set(h.building_id, list);
+      byBuilding.set(buildingOf[h], list);
     }
     list.push({
-      id: h.id,
-      nodeId: h.node_id,
-      unit: h.unit_no,
-      floor: h.floor,
-      room: h.room_no,
-      use: useIdx.get(h.use) ?? -1,
-      tags: tagList.sort((x, y) => x - y),
-      screened: screenedSet.has(h.id),
+      id: ids[h],
+      nodeId: nodeOf[h],
+      unit: units[h],
+      floor: floors[h],
+      room: roomNos[h],
+      use: useIdx.get(uses[h]) ?? -1,
+      tags: tagList.length > 1 ? tagList.sort((x, y) => x - y) : tagList,
+      screened: screened[h] === 1,
       sinceVisit,
       windows,
     });

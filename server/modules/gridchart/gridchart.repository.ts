@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { parseRoomLabel } from '../../../common/registry.js';
 import type { Db, DbKind, Tx } from '../../db/create-db.js';
 import { containsText, startsWith } from '../../db/sql-helpers.js';
@@ -34,24 +34,22 @@ export const buildingsIn = (db: Q, nodeIds: number[]) =>
     .where('retired_at', 'is', null)
     .execute();
 
-const householdIdsIn = (db: Q, nodeIds: number[]) =>
-  db.selectFrom('households').select('id').where('node_id', 'in', nodeIds);
-
 /**
  * Many rows as one string, fields joined by US and records by RS, aggregated inside the database. Shipping
  * tens of thousands of small rows one object at a time costs several times more than the query itself
  * (measured in bench/gridchart.ts); one string per query keeps a 10,000-household view fast. The one place
- * the two engines differ: group_concat (SQLite) and string_agg (PostgreSQL).
+ * the two engines differ: group_concat (SQLite) and string_agg (PostgreSQL). concat_ws (both engines)
+ * turns the fields to text; it skips NULLs, so a column that may be NULL is named with `orEmpty`.
  */
-function packed(kind: DbKind, columns: string[]) {
-  const fields = sql.join(
-    columns.map((c) => sql`coalesce(cast(${sql.ref(c)} as varchar), '')`),
-    sql` || ${FIELD_SEP} || `,
-  );
+function packed(kind: DbKind, columns: Array<string | RawBuilder<string>>) {
+  const fields = sql`concat_ws(${FIELD_SEP}, ${sql.join(columns.map((c) => (typeof c === 'string' ? sql.ref(c) : c)))})`;
   return kind === 'postgres'
     ? sql<string | null>`string_agg(${fields}, ${RECORD_SEP})`.as('packed')
     : sql<string | null>`group_concat(${fields}, ${RECORD_SEP})`.as('packed');
 }
+
+/** A column that may be NULL, as text with NULL as ''. */
+const orEmpty = (c: string) => sql<string>`coalesce(cast(${sql.ref(c)} as varchar), '')`;
 
 const take = async (q: Promise<{ packed: string | null } | undefined>) => (await q)?.packed ?? '';
 
@@ -73,7 +71,9 @@ export const residentsIn = (db: Q, kind: DbKind, nodeIds: number[]) =>
   take(
     db
       .selectFrom('residents')
-      .select(packed(kind, ['household_id', 'living_here', 'political_status', 'birth_date']))
+      .select(
+        packed(kind, [orEmpty('household_id'), 'living_here', 'political_status', orEmpty('birth_date')]),
+      )
       .where('node_id', 'in', nodeIds)
       .where('status', '=', 'active')
       .executeTakeFirst(),
@@ -85,7 +85,13 @@ export const visitsIn = (db: Q, kind: DbKind, nodeIds: number[]) =>
     db
       .selectFrom('visits')
       .select(
-        packed(kind, ['household_id', 'visited_at', 'screened', 'dispute_found', 'dispute_resolved_at']),
+        packed(kind, [
+          'household_id',
+          'visited_at',
+          'screened',
+          'dispute_found',
+          orEmpty('dispute_resolved_at'),
+        ]),
       )
       .where('node_id', 'in', nodeIds)
       .executeTakeFirst(),
@@ -100,7 +106,7 @@ export async function tagAssignmentsIn(db: Q, kind: DbKind, nodeIds: number[]): 
     db
       .selectFrom('tag_assignments as ta')
       .innerJoin('households as h', 'h.id', 'ta.household_id')
-      .select(packed(kind, ['ta.household_id', 'ta.tag_id', 'ta.risk_level']))
+      .select(packed(kind, ['ta.household_id', 'ta.tag_id', orEmpty('ta.risk_level')]))
       .where('h.node_id', 'in', nodeIds)
       .where('ta.resident_id', 'is', null)
       .executeTakeFirst(),
@@ -109,7 +115,7 @@ export async function tagAssignmentsIn(db: Q, kind: DbKind, nodeIds: number[]): 
     db
       .selectFrom('tag_assignments as ta')
       .innerJoin('residents as r', 'r.id', 'ta.resident_id')
-      .select(packed(kind, ['r.household_id', 'ta.tag_id', 'ta.risk_level']))
+      .select(packed(kind, [orEmpty('r.household_id'), 'ta.tag_id', orEmpty('ta.risk_level')]))
       .where('r.node_id', 'in', nodeIds)
       .where('r.status', '=', 'active')
       .executeTakeFirst(),
@@ -163,10 +169,11 @@ export async function versionParts(db: Q, nodeIds: number[]): Promise<unknown[]>
       eb.selectFrom('households').select(stamp('updated_at')).where('node_id', 'in', nodeIds).as('h'),
       eb.selectFrom('residents').select(stamp('updated_at')).where('node_id', 'in', nodeIds).as('r'),
       eb
-        .selectFrom('tag_assignments')
-        .select(stamp('id'))
-        .where('household_id', 'in', householdIdsIn(db, nodeIds))
-        .where('resident_id', 'is', null)
+        .selectFrom('tag_assignments as ta')
+        .innerJoin('households as h', 'h.id', 'ta.household_id')
+        .select(stamp('ta.id'))
+        .where('h.node_id', 'in', nodeIds)
+        .where('ta.resident_id', 'is', null)
         .as('th'),
       eb
         .selectFrom('tag_assignments as ta')

@@ -132,25 +132,48 @@ export function makeCsvDecoder(): { decode(chunk: Uint8Array, last?: boolean): s
   };
 }
 
-/** Streams records out of a byte stream; each comes with its 1-based record number (Excel's row number). */
-export async function* readCsvRecords(
+/** A record with its 1-based record number (Excel's row number). */
+export interface CsvRecord {
+  row: number;
+  cells: string[];
+}
+
+/**
+ * Streams records out of a byte stream in batches: every record a chunk of input completes, at once (no promise per
+ * record). Returns whether the input ended inside a quoted field.
+ */
+export async function* readCsvBatches(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
-): AsyncGenerator<{ row: number; cells: string[] }, { unterminated: boolean }> {
+): AsyncGenerator<CsvRecord[], { unterminated: boolean }> {
   const reader = new CsvReader();
   const decoder = makeCsvDecoder();
   let n = 0;
-  let pending: string[][] = [];
-  const emit = (r: string[]) => pending.push(r);
+  let pending: CsvRecord[] = [];
+  const emit = (cells: string[]) => {
+    pending.push({ row: ++n, cells });
+  };
   for await (const chunk of source) {
     reader.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk), emit);
     if (pending.length) {
       const out = pending;
       pending = [];
-      for (const cells of out) yield { row: ++n, cells };
+      yield out;
     }
   }
   reader.push(decoder.decode(new Uint8Array(0), true), emit);
   reader.end(emit);
-  for (const cells of pending) yield { row: ++n, cells };
+  if (pending.length) yield pending;
   return { unterminated: reader.unterminated };
+}
+
+/** Streams records out of a byte stream one by one; each comes with its 1-based record number. */
+export async function* readCsvRecords(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+): AsyncGenerator<CsvRecord, { unterminated: boolean }> {
+  const batches = readCsvBatches(source);
+  while (true) {
+    const r = await batches.next();
+    if (r.done) return r.value;
+    yield* r.value;
+  }
 }

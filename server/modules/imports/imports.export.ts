@@ -134,7 +134,7 @@ export async function exportList(
   }
   const first =
     kind === 'residents'
-      ? await registry.listResidents(c, { ...q, page: 1, pageSize: PAGE })
+      ? await registry.listResidents(c, { ...q, page: 1, pageSize: PAGE }, { totalCap: EXPORT_LIMIT })
       : await registry.listHouseholds(c, { ...q, page: 1, pageSize: PAGE });
   const rows = Math.min(first.total, EXPORT_LIMIT);
   const filters = {

@@ -10,12 +10,11 @@ import {
   type BulkBuilding,
   type BulkCounts,
   type BulkHousehold,
+  type BulkResident,
   bulkImport,
-  type PreparedResident,
-  prepareResident,
 } from '../registry/registry.bulk.js';
 import { scopePaths } from '../registry/registry.policy.js';
-import { readCsvRecords } from './csv-stream.js';
+import { readCsvBatches } from './csv-stream.js';
 import { COLUMNS, type ImportKind, matchHeader } from './import-columns.js';
 import { LineWriter, readLines } from './import-files.js';
 import {
@@ -59,7 +58,9 @@ export interface DryRunSummary {
   errors: RowProblem[];
 }
 
-const BATCH = 1000;
+const BATCH = 2000;
+/** Share of each batch's encryption done on this thread; the crypto helper thread does the rest meanwhile. */
+const MAIN_SHARE = 0.2;
 const COMMIT_CHUNK = 5000;
 
 const canWrite = (imp: Importer, nodePath: string) =>
@@ -139,6 +140,41 @@ class ScopeCache {
     return this.nodesByCode.get(code) ?? null;
   }
 
+  /** Codes whose node (and, when writable, its subtree) is loaded: rows naming them are checked without waiting. */
+  private readonly preparedCodes = new Set<string>();
+  private readonly buildingsUnder = new Map<string, repo.BuildingInfo[]>();
+
+  isPrepared(code: string): boolean {
+    return this.preparedCodes.has(code);
+  }
+
+  /** Loads a node by code and, when the importer may write there, its subtree's buildings and rooms. */
+  async prepare(code: string, writable: (path: string) => boolean): Promise<void> {
+    const n = await this.node(code);
+    if (n && !n.retired && writable(n.path)) await this.load([n.path], false);
+    this.preparedCodes.add(code);
+  }
+
+  /** The node of a prepared code (null when there is none). */
+  preparedNode(code: string): repo.NodeInfo | null {
+    return this.nodesByCode.get(code) ?? null;
+  }
+
+  /** Buildings numbered `number` in the whole target, or under a node whose subtree is loaded (see prepare). */
+  buildingsLoaded(number: string, under: repo.NodeInfo | null): repo.BuildingInfo[] {
+    if (!under) return this.targetByNumber.get(number) ?? [];
+    const key = `${under.id}|${number}`;
+    let out = this.buildingsUnder.get(key);
+    if (!out) {
+      out = [];
+      for (const n of this.nodesById.values())
+        if (isInSubtree(n.path, under.path))
+          for (const b of this.buildingsByNode.get(n.id) ?? []) if (b.number === number) out.push(b);
+      this.buildingsUnder.set(key, out);
+    }
+    return out;
+  }
+
   /** Buildings numbered `number` under a node (loading that subtree on first use) or in the whole target. */
   async buildings(number: string, under: repo.NodeInfo | null): Promise<repo.BuildingInfo[]> {
     if (!under) return this.targetByNumber.get(number) ?? [];
@@ -187,12 +223,58 @@ interface Pending {
 
 const header = (kind: ImportKind, key: string) => COLUMNS[kind].find((c) => c.key === key)?.header ?? key;
 
-/** The line kept for a valid resident: its household (or the room to create) and the stored form. */
-export interface ResidentLine {
-  h: number;
-  k: string;
-  n: number;
-  p: PreparedResident;
+/**
+ * The line kept for a valid resident (a compact array: this file is written and read back once per row): its
+ * household id (0: the room is created at commit, key k), its node, then the stored form — sensitive values only
+ * as ciphertext and blind index.
+ */
+export type ResidentLine = [
+  h: number,
+  k: string,
+  n: number,
+  name: string,
+  idNumberEnc: string | null,
+  idNumberBidx: string | null,
+  birthDate: string | null,
+  sex: string | null,
+  phoneEnc: string | null,
+  phoneBidx: string | null,
+  relation: string,
+  registeredHere: number,
+  livingHere: number,
+  politicalStatus: string,
+  ethnicity: string | null,
+  education: string | null,
+  maritalStatus: string | null,
+  occupation: string | null,
+  employer: string | null,
+  notes: string | null,
+  movedInAt: string | null,
+];
+
+function residentOf(l: ResidentLine, householdId: number): BulkResident {
+  return {
+    householdId,
+    nodeId: l[2],
+    name: l[3],
+    idNumberEnc: l[4],
+    idNumberBidx: l[5],
+    birthDate: l[6],
+    sex: l[7],
+    phoneEnc: l[8],
+    phoneBidx: l[9],
+    relation: l[10],
+    registeredHere: l[11],
+    livingHere: l[12],
+    politicalStatus: l[13],
+    ethnicity: l[14],
+    education: l[15],
+    maritalStatus: l[16],
+    occupation: l[17],
+    employer: l[18],
+    notes: l[19],
+    movedInAt: l[20],
+  };
 }
 export type HouseholdLine = { op: 'u'; id: number; use: string } | ({ op: 'i' } & BulkHousehold);
 
@@ -229,13 +311,26 @@ class DryRun {
     p.problems.push({ row: p.row, column: header(this.kind, key), code, message });
   }
 
-  /** Finds the building of a room label and checks scope and bounds; null when the row already failed. */
-  private async place(p: Pending) {
+  /** True when a row names a micro-grid code whose subtree is not loaded yet (the row must wait for a query). */
+  private needsScope(p: Pending): boolean {
+    const code = p.values.nodeCode;
+    return code !== undefined && code !== null && code !== '' && !this.scope.isPrepared(String(code));
+  }
+
+  private prepareScope(p: Pending): Promise<void> {
+    return this.scope.prepare(String(p.values.nodeCode), (path) => canWrite(this.imp, path));
+  }
+
+  /**
+   * Finds the building of a room label and checks scope and bounds; null when the row already failed. The row's
+   * micro-grid code, if any, must be prepared (needsScope false).
+   */
+  private place(p: Pending) {
     const v = p.values;
     if (v.roomBuilding === undefined || v.roomBuilding === null) return null;
     let under: repo.NodeInfo | null = null;
     if (v.nodeCode) {
-      under = await this.scope.node(String(v.nodeCode));
+      under = this.scope.preparedNode(String(v.nodeCode));
       if (!under || under.retired) {
         this.problem(p, 'nodeCode', 'IMPORT_UNKNOWN_NODE', MSG.unknownNode);
         return null;
@@ -246,7 +341,7 @@ class DryRun {
       }
     }
     const number = String(v.roomBuilding);
-    const found = await this.scope.buildings(number, under);
+    const found = this.scope.buildingsLoaded(number, under);
     if (found.length === 0) {
       this.problem(p, 'roomLabel', 'IMPORT_UNKNOWN_BUILDING', MSG.unknownBuilding(number));
       return null;
@@ -276,14 +371,27 @@ class DryRun {
     return { b, key, unit, floor, room, existing: this.scope.rooms.get(key) };
   }
 
-  async row(rowNumber: number, cells: CellValue[]) {
+  /**
+   * Checks one row. Synchronous unless the row needs a database look-up (a micro-grid code seen for the first time,
+   * a full batch to check against the register): rows go through without a promise each.
+   */
+  row(rowNumber: number, cells: CellValue[]): void | Promise<void> {
     const { values, problems } = parseRow(this.kind, this.indexOf(), cells, rowNumber, this.today);
     const p: Pending = { row: rowNumber, problems, values };
-    if (this.kind === 'buildings') await this.buildingRow(p);
-    else if (this.kind === 'households') await this.householdRow(p);
-    else await this.residentRow(p);
+    if (this.kind === 'buildings') return this.buildingRow(p).then(() => this.add(p));
+    if (this.needsScope(p)) return this.prepareScope(p).then(() => this.checkRow(p));
+    return this.checkRow(p);
+  }
+
+  private checkRow(p: Pending): void | Promise<void> {
+    if (this.kind === 'households') this.householdRow(p);
+    else this.residentRow(p);
+    return this.add(p);
+  }
+
+  private add(p: Pending): void | Promise<void> {
     this.batch.push(p);
-    if (this.batch.length >= BATCH) await this.flush();
+    if (this.batch.length >= BATCH) return this.flush();
   }
 
   private index: Map<string, number> | null = null;
@@ -327,8 +435,8 @@ class DryRun {
     p.out = out;
   }
 
-  private async householdRow(p: Pending) {
-    const place = await this.place(p);
+  private householdRow(p: Pending) {
+    const place = this.place(p);
     if (!place) return;
     const seen = this.roomsInFile.get(place.key);
     if (seen !== undefined)
@@ -350,16 +458,16 @@ class DryRun {
     p.out = line;
   }
 
-  private async residentRow(p: Pending) {
+  private residentRow(p: Pending) {
     const v = p.values;
-    if (v.idNumber) {
-      const bidx = this.deps.crypto.blindIndex('id_number', String(v.idNumber));
-      const seen = this.idsInFile.get(bidx);
+    const idNumber = v.idNumber as string | null | undefined;
+    if (idNumber) {
+      // normalised by parseRow (upper-case X), so equal numbers are equal strings
+      const seen = this.idsInFile.get(idNumber);
       if (seen !== undefined) this.problem(p, 'idNumber', 'IMPORT_DUPLICATE_ID', MSG.duplicateIdInFile(seen));
-      else this.idsInFile.set(bidx, p.row);
-      p.bidx = bidx;
+      else this.idsInFile.set(idNumber, p.row);
     }
-    const place = await this.place(p);
+    const place = this.place(p);
     if (!place || p.problems.length) return;
     p.pendingRoom = place.existing
       ? undefined
@@ -374,34 +482,92 @@ class DryRun {
             roomNo: place.room,
           },
         ];
-    const prepared = prepareResident(
-      this.deps.crypto,
-      {
-        name: String(v.name),
-        idNumber: (v.idNumber as string | null) ?? null,
-        phone: (v.phone as string | null) ?? null,
-        relation: String(v.relation),
-        registeredHere: v.registeredHere !== 0,
-        livingHere: v.livingHere !== 0,
-        politicalStatus: String(v.politicalStatus ?? 'masses'),
-        ethnicity: (v.ethnicity as string | null) ?? null,
-        education: (v.education as string | null) ?? null,
-        maritalStatus: (v.maritalStatus as string | null) ?? null,
-        occupation: (v.occupation as string | null) ?? null,
-        employer: (v.employer as string | null) ?? null,
-        notes: (v.notes as string | null) ?? null,
-        movedInAt: (v.movedInAt as string | null) ?? null,
-      },
-      this.today,
-    );
-    const line: ResidentLine = { h: place.existing?.id ?? 0, k: place.key, n: place.b.nodeId, p: prepared };
+    // parseRow has checked and normalised every value (ID checksum and derived birth date and sex, mobile number,
+    // vocabularies): what is left is the stored form. The ID number and phone (plain here, at [4] and [8]) are
+    // replaced by their ciphertext and blind indexes for the whole batch at once (seal) before the line is kept.
+    const phone = v.phone as string | null | undefined;
+    const line: ResidentLine = [
+      place.existing?.id ?? 0,
+      place.key,
+      place.b.nodeId,
+      String(v.name),
+      idNumber || null,
+      null,
+      idNumber ? (v.birthDate as string) : null,
+      idNumber ? (v.sex as string) : null,
+      phone || null,
+      null,
+      String(v.relation),
+      v.registeredHere === 0 ? 0 : 1,
+      v.livingHere === 0 ? 0 : 1,
+      String(v.politicalStatus ?? 'masses'),
+      (v.ethnicity as string | null) ?? null,
+      (v.education as string | null) ?? null,
+      (v.maritalStatus as string | null) ?? null,
+      (v.occupation as string | null) ?? null,
+      (v.employer as string | null) ?? null,
+      (v.notes as string | null) ?? null,
+      (v.movedInAt as string | null) ?? null,
+    ];
     p.out = line;
   }
 
+  /** The batch before the current one, until its rows are sealed and written (rows stay in file order). */
+  private inFlight: Promise<void> = Promise.resolve();
+
+  /**
+   * Hands a full batch on: its ID numbers and phones are encrypted and indexed (mostly on the crypto helper thread)
+   * while this thread parses the next batch; then the batch is checked against the register and written. Waits
+   * only for the previous batch, so at most two batches are in memory.
+   */
   async flush() {
     const batch = this.batch;
     this.batch = [];
     if (!batch.length) return;
+    const previous = this.inFlight;
+    const sealed = this.kind === 'residents' ? this.seal(batch) : null;
+    const current = (async () => {
+      await previous;
+      if (sealed) await sealed;
+      await this.finish(batch);
+    })();
+    current.catch(() => {}); // awaited by the next flush or close; this only keeps it from counting as unhandled
+    this.inFlight = current;
+    await previous;
+  }
+
+  private async seal(batch: Pending[]) {
+    const kinds: string[] = [];
+    const values: string[] = [];
+    for (const p of batch) {
+      if (p.problems.length) continue;
+      const l = p.out as ResidentLine;
+      if (l[4]) {
+        kinds.push('id_number');
+        values.push(l[4]);
+      }
+      if (l[8]) {
+        kinds.push('phone');
+        values.push(l[8]);
+      }
+    }
+    const out = values.length ? await this.deps.crypto.sealMany(kinds, values, MAIN_SHARE) : [];
+    let k = 0;
+    for (const p of batch) {
+      if (p.problems.length) continue;
+      const l = p.out as ResidentLine;
+      if (l[4]) {
+        l[4] = out[k++];
+        l[5] = p.bidx = out[k++];
+      }
+      if (l[8]) {
+        l[8] = out[k++];
+        l[9] = out[k++];
+      }
+    }
+  }
+
+  private async finish(batch: Pending[]) {
     if (this.kind === 'residents') {
       const ask = batch.filter((p) => p.bidx && !p.problems.length).map((p) => p.bidx!);
       const known = ask.length ? await repo.registeredIdIndexes(this.deps.db, ask) : new Set<string>();
@@ -438,6 +604,7 @@ class DryRun {
 
   async close() {
     await this.flush();
+    await this.inFlight;
     await Promise.all([this.errors.close(), this.valid.close()]);
   }
 
@@ -447,14 +614,14 @@ class DryRun {
   }
 }
 
-type Sheet = { name: string; rows: AsyncGenerator<{ row: number; cells: CellValue[] }> };
+type Sheet = { name: string; rows: AsyncGenerator<Array<{ row: number; cells: CellValue[] }>> };
 
 async function* sheetsOf(format: 'csv' | 'xlsx', stream: Readable): AsyncGenerator<Sheet> {
   if (format === 'xlsx') {
     yield* readXlsxSheets(stream);
     return;
   }
-  const records = readCsvRecords(stream);
+  const records = readCsvBatches(stream);
   async function* rows() {
     while (true) {
       const r = await records.next();
@@ -523,24 +690,27 @@ export async function dryRun(
         const skip = matched || sheet.name === '说明';
         let index: Map<string, number> | null = null;
         let bad = false;
-        for await (const r of sheet.rows) {
+        rows: for await (const batch of sheet.rows) {
           if (skip || bad) continue;
-          if (!index) {
-            if (isBlankRow(r.cells)) continue;
-            const h = matchHeader(kind, r.cells);
-            if (!h.ok) {
-              firstBad ??= h;
-              bad = true;
-              if (format === 'csv') break;
+          for (const r of batch) {
+            if (!index) {
+              if (isBlankRow(r.cells)) continue;
+              const h = matchHeader(kind, r.cells);
+              if (!h.ok) {
+                firstBad ??= h;
+                bad = true;
+                if (format === 'csv') break rows;
+                continue rows;
+              }
+              index = h.index;
+              matched = true;
+              run.setIndex(index);
               continue;
             }
-            index = h.index;
-            matched = true;
-            run.setIndex(index);
-            continue;
+            if (isBlankRow(r.cells)) continue;
+            const wait = run.row(r.row, r.cells);
+            if (wait) await wait;
           }
-          if (isBlankRow(r.cells)) continue;
-          await run.row(r.row, r.cells);
         }
       }
     } catch (e) {
@@ -710,11 +880,10 @@ export async function commitJob(
             }
           }
           for await (const chunk of readLines<ResidentLine>(job.validPath, COMMIT_CHUNK)) {
-            const bidx = chunk.map((l) => l.p.idNumberBidx).filter((b): b is string => !!b);
+            const bidx: string[] = [];
+            for (const l of chunk) if (l[5]) bidx.push(l[5]);
             if (bidx.length && (await repo.registeredIdIndexes(w.tx, bidx)).size) throw stale();
-            await w.residents(
-              chunk.map((l) => ({ ...l.p, householdId: l.h || roomIds.get(l.k)!, nodeId: l.n })),
-            );
+            await w.residents(chunk.map((l) => residentOf(l, l[0] || roomIds.get(l[1])!)));
             progress(chunk.length);
           }
         }

@@ -24,10 +24,27 @@ function flatten(v: unknown): CellValue {
   return String(v);
 }
 
-/** Yields each worksheet (name and a row iterator); read or drain a sheet's rows before asking for the next. */
+type RowEvent = { eventType: string; value: { number: number; values: unknown[] } };
+type SheetReader = AsyncIterable<{ number: number; values: unknown[] }> & {
+  name?: string;
+  /** exceljs' own batches: the rows (and other events) one chunk of sheet XML held */
+  parse?: () => AsyncIterable<RowEvent[]>;
+};
+
+function toRow(r: { number: number; values: unknown[] }): SheetRow {
+  const values = r.values;
+  const cells: CellValue[] = new Array(Math.max(0, values.length - 1));
+  for (let i = 1; i < values.length; i++) cells[i - 1] = flatten(values[i]);
+  return { row: r.number, cells };
+}
+
+/**
+ * Yields each worksheet (name and its rows in batches, as exceljs parses them chunk by chunk); read or drain a
+ * sheet's rows before asking for the next.
+ */
 export async function* readXlsxSheets(
   input: Readable,
-): AsyncGenerator<{ name: string; rows: AsyncGenerator<SheetRow> }> {
+): AsyncGenerator<{ name: string; rows: AsyncGenerator<SheetRow[]> }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -36,14 +53,17 @@ export async function* readXlsxSheets(
     entries: 'ignore',
   });
   for await (const ws of reader) {
-    const sheet = ws as unknown as AsyncIterable<{ number: number; values: unknown[] }> & { name?: string };
-    async function* rows(): AsyncGenerator<SheetRow> {
-      for await (const r of sheet) {
-        const values = r.values;
-        const cells: CellValue[] = new Array(Math.max(0, values.length - 1));
-        for (let i = 1; i < values.length; i++) cells[i - 1] = flatten(values[i]);
-        yield { row: r.number, cells };
+    const sheet = ws as unknown as SheetReader;
+    async function* rows(): AsyncGenerator<SheetRow[]> {
+      if (typeof sheet.parse === 'function') {
+        for await (const events of sheet.parse()) {
+          const out: SheetRow[] = [];
+          for (const e of events) if (e.eventType === 'row') out.push(toRow(e.value));
+          if (out.length) yield out;
+        }
+        return;
       }
+      for await (const r of sheet) yield [toRow(r)];
     }
     yield { name: String(sheet.name ?? ''), rows: rows() };
   }

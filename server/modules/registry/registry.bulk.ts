@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { CompiledQuery } from 'kysely';
 import { parseIdNumber } from '../../../common/id-number.js';
 import { parseMobile } from '../../../common/phone.js';
@@ -13,6 +14,7 @@ import type { DbKind, Tx } from '../../db/create-db.js';
 import { AppError, type FieldProblem } from '../../errors.js';
 import type { FieldCrypto } from '../../lib/field-crypto.js';
 import { type AuditContext, appendAudit } from '../audit/audit.service.js';
+import { insertNameGrams } from './registry.repository.js';
 
 // Bulk writes of people and places for imports (docs/api-registry.md "Import / export"): validated rows go in as
 // prepared multi-row INSERTs, chunked under each engine's bound-parameter limit, all inside ONE transaction that
@@ -29,6 +31,9 @@ export function rowsPerStatement(kind: DbKind, columns: number): number {
 }
 
 type Param = string | number | null;
+
+/** Residents in one import from which PostgreSQL's planner statistics are refreshed at the end. */
+const ANALYZE_AFTER_ROWS = 10_000;
 
 const sqlCache = new Map<string, string>();
 
@@ -51,6 +56,25 @@ function insertSql(kind: DbKind, table: string, columns: readonly string[], rows
   return text;
 }
 
+/** The raw SQLite connection of an open bulk transaction: its INSERTs are prepared once and reused across chunks. */
+const rawSqlite = new WeakMap<Tx, Database.Database>();
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function statement(db: Database.Database, text: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let stmt = cache.get(text);
+  if (!stmt) {
+    if (cache.size >= 16) cache.clear();
+    stmt = db.prepare(text);
+    cache.set(text, stmt);
+  }
+  return stmt;
+}
+
 /** Inserts rows (arrays in `columns` order) in as few statements as the engine allows. */
 async function insertMany<R = never>(
   tx: Tx,
@@ -67,6 +91,14 @@ async function insertMany<R = never>(
     const params: Param[] = new Array(slice.length * columns.length);
     let k = 0;
     for (const row of slice) for (const v of row) params[k++] = v;
+    const raw = rawSqlite.get(tx);
+    if (raw) {
+      // same connection and transaction as `tx` (better-sqlite3 is synchronous), minus a prepare per chunk
+      const stmt = statement(raw, insertSql(kind, table, columns, slice.length, returning));
+      if (returning) for (const r of stmt.all(params) as R[]) out.push(r);
+      else stmt.run(params);
+      continue;
+    }
     const res = await tx.executeQuery<R>(
       CompiledQuery.raw(insertSql(kind, table, columns, slice.length, returning), params),
     );
@@ -320,6 +352,7 @@ export async function bulkImport<T>(
   const at = now.toISOString();
   const kind = deps.kind;
   return deps.db.transaction().execute(async (tx) => {
+    if (kind === 'sqlite' && deps.handle.sqlite) rawSqlite.set(tx, deps.handle.sqlite);
     const counts: BulkCounts = { buildings: 0, households: 0, householdsUpdated: 0, residents: 0 };
     const touched = new Set<number>();
     const writer: BulkWriter = {
@@ -393,7 +426,7 @@ export async function bulkImport<T>(
         counts.householdsUpdated += rows.length;
       },
       async residents(rows) {
-        await insertMany(
+        const inserted = await insertMany<{ id: number; name: string }>(
           tx,
           kind,
           'residents',
@@ -426,11 +459,19 @@ export async function bulkImport<T>(
               at,
             ];
           }),
+          'id, name',
         );
+        // Name-search grams, next to their residents (order-free: each returned row names its resident).
+        await insertNameGrams(tx, inserted);
         counts.residents += rows.length;
       },
     };
     const result = await fn(writer);
+    // A large import leaves PostgreSQL's statistics behind until autovacuum catches up, and name search plans by
+    // them (gram candidates vs. walking residents in list order): refresh them with the rows (ANALYZE is allowed
+    // in a transaction; SQLite plans without them).
+    if (kind === 'postgres' && counts.residents >= ANALYZE_AFTER_ROWS)
+      await tx.executeQuery(CompiledQuery.raw('analyze residents, resident_name_grams, households'));
     const ids = [...touched];
     for (let s = 0; s < ids.length; s += 5000) {
       const slice = ids.slice(s, s + 5000);

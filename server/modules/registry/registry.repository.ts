@@ -1,4 +1,12 @@
-import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type Insertable,
+  PostgresAdapter,
+  type RawBuilder,
+  type Selectable,
+  sql,
+} from 'kysely';
+import { fragmentGrams, nameGrams } from '../../../common/registry.js';
 import type { Db, Tx } from '../../db/create-db.js';
 import type {
   BuildingsTable,
@@ -374,6 +382,8 @@ export interface ResidentFilter {
   roomLabel?: string;
   name?: string;
   tag?: { cond: RawBuilder<boolean>; scope: string[] };
+  /** Name searches count matches up to this many (default SEARCH_TOTAL_CAP). */
+  totalCap?: number;
 }
 
 function residentWhere(f: ResidentFilter) {
@@ -391,7 +401,115 @@ function residentWhere(f: ResidentFilter) {
   };
 }
 
-export async function listResidents(db: Q, f: ResidentFilter, limit: number, offset: number) {
+/**
+ * A name search counts at most this many matches; beyond, the total is reported as capped (`totalCapped`). Each
+ * counted match is a random read of a resident row, so the cap bounds the cost of the count (docs/api-registry.md).
+ */
+export const SEARCH_TOTAL_CAP = 1_000;
+/** Candidates of a gram are counted up to this many when choosing where a name search starts. */
+const GRAM_PROBE = 50_000;
+
+/** How many residents carry `gram`, counted up to `cap` (an index range, nothing else read). */
+async function gramCount(db: Q, gram: string, cap: number): Promise<number> {
+  const r = await db
+    .selectFrom((eb) =>
+      eb.selectFrom('resident_name_grams').select('resident_id').where('gram', '=', gram).limit(cap).as('t'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** How many households lie in the scope, counted up to `cap` (households_node_idx only). */
+async function householdsInScope(db: Q, scope: string[], cap: number): Promise<number> {
+  const r = await db
+    .selectFrom((eb) =>
+      eb.selectFrom('households as h').select('h.id').where(householdNodeIn('h', scope)).limit(cap).as('t'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/**
+ * Residents whose name contains `f.name` (the LIKE of `residentWhere`, unchanged, so results equal the plain
+ * LIKE), started from whichever side is smaller:
+ * - a small scope (one household or building, or fewer households than the fragment's candidates): the scope's
+ *   residents are filtered by the LIKE, as any list is;
+ * - otherwise the name grams: the rarest gram of the fragment gives the candidates, its other grams are probed by
+ *   key and the LIKE confirms. The total is counted over the candidates up to the cap; up to the cap the page is
+ *   sorted from the candidates, beyond it residents are walked in list order until the page is full (more than
+ *   the cap in scope fills a page within a few thousand rows).
+ */
+async function listResidentsByName(
+  db: Q,
+  f: ResidentFilter & { name: string },
+  limit: number,
+  offset: number,
+) {
+  const cap = f.totalCap ?? SEARCH_TOTAL_CAP;
+  if (f.householdId || f.buildingId) return listResidentsPlain(db, f, limit, offset, cap);
+  const grams = fragmentGrams(f.name);
+  let rarest = grams[0];
+  let least = Number.POSITIVE_INFINITY;
+  for (const g of grams) {
+    const n = await gramCount(db, g, GRAM_PROBE);
+    if (n < least) [least, rarest] = [n, g];
+    if (n === 0) return { rows: [] as ResidentRow[], total: 0, totalCapped: false };
+  }
+  // A household holds about 2.5 residents; fewer than half as many households as candidates: start from the scope.
+  if ((await householdsInScope(db, f.scope, Math.ceil(least / 2))) < least / 2)
+    return listResidentsPlain(db, f, limit, offset, cap);
+  const probes = grams
+    .filter((g) => g !== rarest)
+    .map(
+      (g) =>
+        sql<boolean>`exists (select 1 from resident_name_grams g2 where g2.gram = ${g} and g2.resident_id = r.id)`,
+    );
+  const match = () => sql<boolean>`${sql.join([residentWhere(f)(), ...probes], sql` and `)}`;
+  // CROSS JOIN keeps SQLite's planner on the gram index first (PostgreSQL plans it as an inner join).
+  const fromGrams = () =>
+    db
+      .selectFrom('resident_name_grams as g')
+      .crossJoin('residents as r')
+      .innerJoin('households as h', 'h.id', 'r.household_id')
+      .whereRef('r.id', '=', 'g.resident_id')
+      .where('g.gram', '=', rarest);
+  const c = await db
+    .selectFrom(
+      fromGrams()
+        .where(match)
+        .select('r.id')
+        .limit(cap + 1)
+        .as('t'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const counted = Number(c?.n ?? 0);
+  const totalCapped = counted > cap;
+  const total = Math.min(counted, cap);
+  if (!totalCapped && offset >= total) return { rows: [] as ResidentRow[], total, totalCapped };
+  const from = totalCapped
+    ? // Many matches: walk residents in list order until the page is full (CROSS JOIN keeps SQLite on
+      // residents_household_idx; PostgreSQL walks it with an incremental sort once the tables are analysed).
+      db.selectFrom('residents as r').crossJoin('households as h').whereRef('h.id', '=', 'r.household_id')
+    : // Up to the cap: sort the candidates.
+      fromGrams();
+  const rows = await from
+    .innerJoin('grid_nodes as n', 'n.id', 'h.node_id')
+    .where(match)
+    .selectAll('r')
+    .select(['h.room_label as room_label', 'h.node_id as scope_node_id', 'n.path as node_path'])
+    .orderBy('r.household_id')
+    .orderBy('r.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return { rows: rows as ResidentRow[], total, totalCapped };
+}
+
+/** The list as filtered: the page in list order and the total (exact, or counted up to `cap`). */
+async function listResidentsPlain(db: Q, f: ResidentFilter, limit: number, offset: number, cap?: number) {
   const rows = await residentBase(db)
     .where(residentWhere(f))
     .orderBy('r.household_id')
@@ -399,13 +517,31 @@ export async function listResidents(db: Q, f: ResidentFilter, limit: number, off
     .limit(limit)
     .offset(offset)
     .execute();
-  const c = await db
+  let matches = db
     .selectFrom('residents as r')
     .innerJoin('households as h', 'h.id', 'r.household_id')
+    .select('r.id')
+    .where(residentWhere(f));
+  if (cap !== undefined) matches = matches.limit(cap + 1);
+  const c = await db
+    .selectFrom(matches.as('t'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(residentWhere(f))
     .executeTakeFirst();
-  return { rows, total: Number(c?.n ?? 0) };
+  const n = Number(c?.n ?? 0);
+  return cap !== undefined && n > cap
+    ? { rows, total: cap, totalCapped: true }
+    : { rows, total: n, totalCapped: false };
+}
+
+export async function listResidents(
+  db: Q,
+  f: ResidentFilter,
+  limit: number,
+  offset: number,
+): Promise<{ rows: ResidentRow[]; total: number; totalCapped: boolean }> {
+  if (f.name && fragmentGrams(f.name).length)
+    return listResidentsByName(db, { ...f, name: f.name }, limit, offset);
+  return listResidentsPlain(db, f, limit, offset);
 }
 
 /** Another resident holding this ID number (blind index), anywhere. */
@@ -417,10 +553,48 @@ export const residentByIdBidx = (db: Q, bidx: string, exceptId?: number) => {
 
 export async function insertResident(db: Q, row: Insertable<ResidentsTable>): Promise<number> {
   const r = await db.insertInto('residents').values(row).returning('id').executeTakeFirstOrThrow();
+  await insertNameGrams(db, [{ id: r.id, name: row.name }]);
   return r.id;
 }
+/** Updates a resident; a new name replaces their search grams. */
 export async function updateResident(db: Q, id: number, patch: Partial<Omit<ResidentsTable, 'id'>>) {
   await db.updateTable('residents').set(patch).where('id', '=', id).execute();
+  if (patch.name !== undefined) {
+    await db.deleteFrom('resident_name_grams').where('resident_id', '=', id).execute();
+    await insertNameGrams(db, [{ id, name: patch.name }]);
+  }
+}
+
+/** Rows per multi-row insert of grams (2 parameters each: well under SQLite's 32,766 and PostgreSQL's 65,535). */
+const GRAM_ROWS_PER_STATEMENT = 8000;
+const gramSql = new Map<string, string>();
+
+function gramInsertSql(pg: boolean, rows: number): string {
+  const key = `${pg}|${rows}`;
+  let text = gramSql.get(key);
+  if (!text) {
+    const values = new Array<string>(rows);
+    for (let i = 0; i < rows; i++) values[i] = pg ? `($${2 * i + 1},$${2 * i + 2})` : '(?,?)';
+    text = `insert into resident_name_grams (gram, resident_id) values ${values.join(',')}`;
+    if (gramSql.size > 50) gramSql.clear();
+    gramSql.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Stores the search grams (common/registry.ts nameGrams) of residents just inserted, as multi-row inserts: the one
+ * write path for resident_name_grams (service, bulk import, demo seeder, test factories, bench).
+ */
+export async function insertNameGrams(db: Q, residents: ReadonlyArray<{ id: number; name: string }>) {
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const params: Array<string | number> = [];
+  for (const r of residents) for (const g of nameGrams(r.name)) params.push(g, Number(r.id));
+  const per = GRAM_ROWS_PER_STATEMENT * 2;
+  for (let i = 0; i < params.length; i += per) {
+    const slice = params.slice(i, i + per);
+    await db.executeQuery(CompiledQuery.raw(gramInsertSql(pg, slice.length / 2), slice));
+  }
 }
 
 export async function insertResidentEvent(db: Q, row: Insertable<ResidentEventsTable>) {

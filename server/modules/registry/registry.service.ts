@@ -645,7 +645,7 @@ export interface HouseholdQuery {
 export async function listHouseholds(
   c: CallContext,
   q: HouseholdQuery,
-): Promise<{ items: HouseholdRowView[]; total: number }> {
+): Promise<{ items: HouseholdRowView[]; total: number; totalCapped: boolean }> {
   const scope = await resolveScope(c, 'grid.read', q.nodeId);
   if (q.buildingId) await readableBuilding(c, q.buildingId);
   const text = q.q?.trim();
@@ -668,7 +668,12 @@ export async function listHouseholds(
     c,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((h) => presentHouseholdRow(c.actor, h, tags.get(h.id) ?? [])), total };
+  // Household counts are exact (totalCapped is there so both lists answer alike).
+  return {
+    items: rows.map((h) => presentHouseholdRow(c.actor, h, tags.get(h.id) ?? [])),
+    total,
+    totalCapped: false,
+  };
 }
 
 export type HouseholdCard = Omit<HouseholdRowView, 'members'> & {
@@ -822,10 +827,12 @@ export interface ResidentQuery {
  * Residents in the caller's person.read subtrees. `q` is an exact ID number or mobile (blind index), a room
  * label (3-2-501) or a name fragment.
  */
+/** `totalCap`: count name-search matches up to this many (default repo.SEARCH_TOTAL_CAP; exports ask for more). */
 export async function listResidents(
   c: CallContext,
   q: ResidentQuery,
-): Promise<{ items: ResidentRowView[]; total: number }> {
+  opts: { totalCap?: number } = {},
+): Promise<{ items: ResidentRowView[]; total: number; totalCapped: boolean }> {
   const scope = await resolveScope(c, 'person.read', q.nodeId);
   if (q.buildingId) await readableBuilding(c, q.buildingId, 'person.read');
   if (q.householdId) await readableHousehold(c, q.householdId, 'person.read');
@@ -834,6 +841,7 @@ export async function listResidents(
     buildingId: q.buildingId,
     householdId: q.householdId,
     status: q.status === 'all' ? undefined : (q.status ?? 'active'),
+    totalCap: opts.totalCap,
   };
   const text = q.q?.trim();
   if (text) {
@@ -847,12 +855,13 @@ export async function listResidents(
   }
   if (q.tag) f.tag = await tagCondition(c, q.tag, 'resident');
   const { limit, offset } = paging(q);
-  const { rows, total } = await repo.listResidents(c.deps.db, f, limit, offset);
+  const { rows, total, totalCapped } = await repo.listResidents(c.deps.db, f, limit, offset);
   const ptags = await personTagsFor(c, rows, await loadTags(c.deps.db));
   const today = c.deps.clock.now();
   return {
     items: rows.map((r) => presentResident(c.actor, c.deps.crypto, r, ptags.get(r.id) ?? [], today)),
     total,
+    totalCapped,
   };
 }
 

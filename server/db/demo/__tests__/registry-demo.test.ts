@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidCreditCode } from '../../../../common/credit-code.js';
 import { parseIdNumber } from '../../../../common/id-number.js';
+import { nameGrams } from '../../../../common/registry.js';
 import { type Deps, makeDeps } from '../../../context.js';
 import { ManualClock } from '../../../lib/clock.js';
 import type { TodayItem } from '../../../modules/visits/visits.service.js';
@@ -181,6 +182,14 @@ describe('the registry demo of 政府大院社区', () => {
       .where('node_id', '=', resident1.node_id)
       .execute();
     expect(home.length).toBeGreaterThan(0);
+  });
+
+  it('when residents are searched by name, then every demo resident carries exactly their name grams', async () => {
+    const people = await t.deps.db.selectFrom('residents').select(['id', 'name']).execute();
+    const grams = await t.deps.db.selectFrom('resident_name_grams').select(['gram', 'resident_id']).execute();
+    const want = new Set(people.flatMap((r) => nameGrams(r.name).map((g) => `${r.id}|${g}`)));
+    expect(grams.length).toBe(want.size);
+    for (const g of grams) expect(want.has(`${g.resident_id}|${g.gram}`)).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deriveHouseholdTags, derivePersonTags } from '../../../../common/tags.js';
 import {
   buildChartBase,
   type ChartRows,
@@ -80,5 +81,65 @@ describe('grid chart model', () => {
     expect(flags(forLeader, 11) & FLAG_IN_PLAN_WINDOW).toBe(FLAG_IN_PLAN_WINDOW);
     expect(forLeader.tags.map((t) => t.code)).not.toContain('severe_mental');
     expect(JSON.stringify(forLeader)).not.toContain('⊕');
+  });
+
+  it('when households of every kind are derived in bulk, then their tags are exactly those of common/tags.ts', () => {
+    // Birth dates on and around the 60th and 80th birthdays (29 February included), empty and malformed ones.
+    const births = ['', '1940-1-5', '940-01-01', '1960-02-29', '1946-02-28', '1946-03-01', '1968-02-29'];
+    for (const y of [1945, 1946, 1947, 1965, 1966, 1967, 1968, 1990])
+      for (const md of ['01-01', '02-28', '02-29', '03-01', '11-01', '11-02', '11-03', '12-31'])
+        births.push(`${y}-${md}`);
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+    const households: Array<Array<string | number>> = [];
+    const residents: Array<Array<string | number>> = [];
+    const visits: Array<Array<string | number | null>> = [];
+    const inputs = new Map<number, Parameters<typeof deriveHouseholdTags>[0]>();
+    for (let id = 1; id <= 600; id++) {
+      const use = pick(['owner', 'rented', 'vacant', 'commercial']);
+      const members = Array.from({ length: Math.floor(rand() * 4) }, () => ({
+        birthDate: pick(births),
+        livingHere: rand() < 0.7,
+        politicalStatus: pick(['masses', 'masses', 'cpc_member', 'cpc_probationary', 'league_member']),
+        status: 'active',
+      }));
+      const openDisputes = rand() < 0.2 ? 1 : 0;
+      households.push([id, 1, 5, 1, Math.ceil(id / 10), id % 10, use]);
+      for (const m of members) residents.push([id, m.livingHere ? 1 : 0, m.politicalStatus, m.birthDate]);
+      if (openDisputes) visits.push([id, daysAgo(1), 1, 1, null]);
+      inputs.set(id, {
+        use,
+        members: members.map((m) => ({ ...m, birthDate: m.birthDate || null })),
+        openDisputes,
+      });
+    }
+    for (const day of ['2026-11-02', '2026-02-28', '2028-02-29', '2027-03-01']) {
+      const on = new Date(`${day}T00:00:00Z`);
+      const base = buildChartBase(
+        {
+          ...rows([]),
+          buildings: [
+            { id: 1, number: '1', name: null, node_id: 5, units: 1, floors: 60, rooms_per_floor: 10 },
+          ],
+          households: pack(households),
+          residents: pack(residents),
+          visits: pack(visits),
+          tagAssignments: '',
+        },
+        on,
+      );
+      for (const h of base.buildings[0].households) {
+        const input = inputs.get(h.id)!;
+        const expected = new Set(deriveHouseholdTags(input, on));
+        if (input.members.some((m) => derivePersonTags(m, on).length)) expected.add('very_old');
+        expect(h.tags.map((i) => base.tags[i].code).sort(), `${day} household ${h.id}`).toEqual(
+          [...expected].sort(),
+        );
+      }
+    }
   });
 });

@@ -25,6 +25,7 @@ export const registryMessages = {
   'reg.filter.moreOpen': ['筛选', 'Filters'],
   'reg.search.households': ['房号（如 3-2-501）或姓名', 'Room (e.g. 3-2-501) or name'],
   'reg.search.residents': ['姓名、房号或完整身份证号', 'Name, room or full ID number'],
+  'reg.totalCapped': ['超过 {count} 条，请缩小搜索范围', 'Over {count}: narrow the search'],
 
   'reg.col.room': ['房号', 'Room'],
   'reg.col.building': ['楼栋', 'Building'],

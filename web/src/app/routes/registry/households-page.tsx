@@ -55,6 +55,7 @@ export function HouseholdsPage() {
         <HouseholdsTable
           data={list.data?.items ?? []}
           total={list.data?.total ?? 0}
+          totalCapped={list.data?.totalCapped ?? false}
           loading={list.isFetching}
           page={params.page}
           pageSize={params.pageSize}

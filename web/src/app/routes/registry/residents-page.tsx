@@ -72,6 +72,7 @@ export function ResidentsPage() {
         <ResidentsTable
           data={list.data?.items ?? []}
           total={list.data?.total ?? 0}
+          totalCapped={list.data?.totalCapped ?? false}
           loading={list.isFetching}
           page={params.page}
           pageSize={params.pageSize}

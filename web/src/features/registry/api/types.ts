@@ -9,6 +9,8 @@ export interface ItemsResponse<T> {
 export interface PageResponse<T> {
   items: T[];
   total: number;
+  /** The total was counted up to a cap (name searches): show "{total}+". */
+  totalCapped?: boolean;
 }
 
 export type TagAppliesTo = 'household' | 'person';

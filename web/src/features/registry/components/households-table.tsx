@@ -9,6 +9,7 @@ import { TagSymbols } from './tag-chip';
 export function HouseholdsTable({
   data,
   total,
+  totalCapped = false,
   loading,
   page,
   pageSize,
@@ -17,6 +18,8 @@ export function HouseholdsTable({
 }: {
   data: HouseholdRow[];
   total: number;
+  /** The total is a cap (more matches than counted): shown as "over N". */
+  totalCapped?: boolean;
   loading: boolean;
   page: number;
   pageSize: number;
@@ -106,7 +109,7 @@ export function HouseholdsTable({
         total,
         showSizeChanger: true,
         pageSizeOptions: [20, 50, 100],
-        showTotal: (count) => t('common.total', { count }),
+        showTotal: (count) => (totalCapped ? t('reg.totalCapped', { count }) : t('common.total', { count })),
         onChange: onPageChange,
         size: 'small',
       }}

@@ -52,6 +52,7 @@ export function StatusTag({ status, t }: { status: string; t: RegistryTranslate 
 export function ResidentsTable({
   data,
   total,
+  totalCapped = false,
   loading,
   page,
   pageSize,
@@ -62,6 +63,8 @@ export function ResidentsTable({
 }: {
   data: ResidentRow[];
   total?: number;
+  /** The total is a cap (a name search with more matches): shown as "over N". */
+  totalCapped?: boolean;
   loading?: boolean;
   page?: number;
   pageSize?: number;
@@ -206,7 +209,8 @@ export function ResidentsTable({
               total,
               showSizeChanger: true,
               pageSizeOptions: [20, 50, 100],
-              showTotal: (count) => t('common.total', { count }),
+              showTotal: (count) =>
+                totalCapped ? t('reg.totalCapped', { count }) : t('common.total', { count }),
               onChange: onPageChange,
               size: 'small',
             }
