@@ -427,14 +427,27 @@ export async function updateTag(c: CallContext, id: number, patch: TagPatch): Pr
 // ---------------------------------------------------------------------------------------------
 // buildings
 
-async function readableBuilding(c: CallContext, id: number, permission: Permission = 'grid.read') {
-  const b = await repo.findBuilding(c.deps.db, id);
-  if (!b || !authorize(c.actor, 'grid.read', { path: b.node_path }))
-    throw await denyOutOfScope(c, 'building', id, permission);
-  if (permission !== 'grid.read' && !authorize(c.actor, permission, { path: b.node_path }))
-    throw await forbid(c, 'building', id, permission);
-  return b;
+/**
+ * Loads a record only if the caller may read it (else 404 + audit, as if it did not exist), then checks the
+ * permission the operation needs (403 + audit when readable but not allowed).
+ */
+async function loadInScope<T extends { node_path: string }>(
+  c: CallContext,
+  entityType: string,
+  id: number,
+  row: T | undefined,
+  readPermission: Permission,
+  permission: Permission,
+): Promise<T> {
+  if (!row || !authorize(c.actor, readPermission, { path: row.node_path }))
+    throw await denyOutOfScope(c, entityType, id, permission);
+  if (permission !== readPermission && !authorize(c.actor, permission, { path: row.node_path }))
+    throw await forbid(c, entityType, id, permission);
+  return row;
 }
+
+const readableBuilding = async (c: CallContext, id: number, permission: Permission = 'grid.read') =>
+  loadInScope(c, 'building', id, await repo.findBuilding(c.deps.db, id), 'grid.read', permission);
 
 /** A micro-grid the caller may write people and places in; 404 outside scope, 400 on another level. */
 async function writableMicrogrid(c: CallContext, nodeId: number) {
@@ -622,14 +635,8 @@ export async function updateBuilding(
 // ---------------------------------------------------------------------------------------------
 // households
 
-async function readableHousehold(c: CallContext, id: number, permission: Permission = 'grid.read') {
-  const h = await repo.findHousehold(c.deps.db, id);
-  if (!h || !authorize(c.actor, 'grid.read', { path: h.node_path }))
-    throw await denyOutOfScope(c, 'household', id, permission);
-  if (permission !== 'grid.read' && !authorize(c.actor, permission, { path: h.node_path }))
-    throw await forbid(c, 'household', id, permission);
-  return h;
-}
+const readableHousehold = async (c: CallContext, id: number, permission: Permission = 'grid.read') =>
+  loadInScope(c, 'household', id, await repo.findHousehold(c.deps.db, id), 'grid.read', permission);
 
 export interface HouseholdQuery {
   nodeId?: number;
@@ -803,14 +810,8 @@ export async function updateHousehold(
 // ---------------------------------------------------------------------------------------------
 // residents
 
-async function readableResident(c: CallContext, id: number, permission: Permission = 'person.read') {
-  const r = await repo.findResident(c.deps.db, id);
-  if (!r || !authorize(c.actor, 'person.read', { path: r.node_path }))
-    throw await denyOutOfScope(c, 'resident', id, permission);
-  if (permission !== 'person.read' && !authorize(c.actor, permission, { path: r.node_path }))
-    throw await forbid(c, 'resident', id, permission);
-  return r;
-}
+const readableResident = async (c: CallContext, id: number, permission: Permission = 'person.read') =>
+  loadInScope(c, 'resident', id, await repo.findResident(c.deps.db, id), 'person.read', permission);
 
 export interface ResidentQuery {
   nodeId?: number;
