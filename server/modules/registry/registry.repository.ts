@@ -435,7 +435,7 @@ async function householdsInScope(db: Q, scope: string[], cap: number): Promise<n
  * Residents whose name contains `f.name` (the LIKE of `residentWhere`, unchanged, so results equal the plain
  * LIKE), started from whichever side is smaller:
  * - a small scope (one household or building, or fewer households than the fragment's candidates): the scope's
- *   residents are filtered by the LIKE, as any list is;
+ *   residents are filtered by the LIKE, as every list is;
  * - otherwise the name grams: the rarest gram of the fragment gives the candidates, its other grams are probed by
  *   key and the LIKE confirms. The total is counted over the candidates up to the cap; up to the cap the page is
  *   sorted from the candidates, beyond it residents are walked in list order until the page is full (more than
