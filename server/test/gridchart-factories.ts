@@ -1,9 +1,8 @@
 import { makeIdNumber } from '../../common/id-number.js';
 import { roomLabel } from '../../common/registry.js';
-import { DEFAULT_TAGS } from '../../common/tags.js';
 import type { Deps } from '../context.js';
 import type { Db, Tx } from '../db/create-db.js';
-import { insertNameGrams } from '../modules/registry/registry.repository.js';
+import { insertMissingDefaultTags, insertNameGrams } from '../modules/registry/registry.repository.js';
 import type { NodeRef } from './factories.js';
 
 // Test data for the grid chart, inserted straight into the tables (no audit): buildings with their rooms,
@@ -14,34 +13,7 @@ const now = (deps: Deps) => deps.clock.now().toISOString();
 
 /** Makes sure every default tag exists in the dictionary; returns code → id. */
 export async function ensureTags(db: Q, at = new Date().toISOString()): Promise<Map<string, number>> {
-  const existing = await db.selectFrom('tags').select(['id', 'code']).execute();
-  const have = new Set(existing.map((t) => t.code));
-  const missing = DEFAULT_TAGS.filter((t) => !have.has(t.code));
-  if (missing.length) {
-    await db
-      .insertInto('tags')
-      .values(
-        missing.map((t) => ({
-          code: t.code,
-          name_zh: t.name.zh,
-          name_en: t.name.en,
-          symbol: t.symbol,
-          color: t.color,
-          applies_to: t.appliesTo,
-          sensitivity: t.sensitivity,
-          visible_roles: t.visibleRoles.join(','),
-          derived: t.derived ? 1 : 0,
-          risk_levels: t.riskLevels ? t.riskLevels.join(',') : null,
-          sort: DEFAULT_TAGS.indexOf(t),
-          active: 1,
-          created_at: at,
-          updated_at: at,
-        })),
-      )
-      .execute();
-  }
-  const rows = await db.selectFrom('tags').select(['id', 'code']).execute();
-  return new Map(rows.map((r) => [r.code, r.id]));
+  return (await insertMissingDefaultTags(db, at)).ids;
 }
 
 export interface BuildingRef {

@@ -1,7 +1,6 @@
-import { DEFAULT_TAGS } from '../../common/tags.js';
 import type { Deps } from '../context.js';
 import type { Db, Tx } from '../db/create-db.js';
-import { insertNameGrams } from '../modules/registry/registry.repository.js';
+import { insertMissingDefaultTags, insertNameGrams } from '../modules/registry/registry.repository.js';
 import type { NodeRef } from './factories.js';
 
 // Test data for visits, inserted straight into the tables (no audit): tags, a building with rooms, residents,
@@ -15,32 +14,7 @@ export async function ensureVisitTags(
   db: Q,
   when = '2026-01-01T00:00:00.000Z',
 ): Promise<Map<string, number>> {
-  const have = new Set((await db.selectFrom('tags').select('code').execute()).map((t) => t.code));
-  const missing = DEFAULT_TAGS.filter((t) => !have.has(t.code));
-  if (missing.length)
-    await db
-      .insertInto('tags')
-      .values(
-        missing.map((t) => ({
-          code: t.code,
-          name_zh: t.name.zh,
-          name_en: t.name.en,
-          symbol: t.symbol,
-          color: t.color,
-          applies_to: t.appliesTo,
-          sensitivity: t.sensitivity,
-          visible_roles: t.visibleRoles.join(','),
-          derived: t.derived ? 1 : 0,
-          risk_levels: t.riskLevels ? JSON.stringify(t.riskLevels) : null,
-          sort: DEFAULT_TAGS.indexOf(t),
-          active: 1,
-          created_at: when,
-          updated_at: when,
-        })),
-      )
-      .execute();
-  const rows = await db.selectFrom('tags').select(['id', 'code']).execute();
-  return new Map(rows.map((r) => [r.code, r.id]));
+  return (await insertMissingDefaultTags(db, when)).ids;
 }
 
 /** A building in a micro-grid with `rooms` households on floor 1.. of unit 1 (room label `${number}-1-${floor}01`). */

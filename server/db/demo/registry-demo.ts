@@ -1,10 +1,9 @@
 import { makeCreditCode } from '../../../common/credit-code.js';
 import { makeIdNumber } from '../../../common/id-number.js';
 import { roomLabel } from '../../../common/registry.js';
-import { DEFAULT_TAGS } from '../../../common/tags.js';
 import type { Deps } from '../../context.js';
 import { appendAudit } from '../../modules/audit/audit.service.js';
-import { insertNameGrams } from '../../modules/registry/registry.repository.js';
+import { insertMissingDefaultTags, insertNameGrams } from '../../modules/registry/registry.repository.js';
 import { seedDefaultVisitPlans } from '../../modules/visits/visits.service.js';
 import type { Tx } from '../create-db.js';
 import type { DB } from '../schema.js';
@@ -383,32 +382,7 @@ function drawBuildings(rng: Rng, micro: Array<{ id: number; gridIdx: number }>):
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 async function ensureTags(tx: Tx, at: string): Promise<Map<string, number>> {
-  const have = new Set((await tx.selectFrom('tags').select('code').execute()).map((t) => t.code));
-  const missing = DEFAULT_TAGS.filter((t) => !have.has(t.code));
-  if (missing.length)
-    await tx
-      .insertInto('tags')
-      .values(
-        missing.map((t) => ({
-          code: t.code,
-          name_zh: t.name.zh,
-          name_en: t.name.en,
-          symbol: t.symbol,
-          color: t.color,
-          applies_to: t.appliesTo,
-          sensitivity: t.sensitivity,
-          visible_roles: t.visibleRoles.join(','),
-          derived: t.derived ? 1 : 0,
-          risk_levels: t.riskLevels ? JSON.stringify(t.riskLevels) : null,
-          sort: DEFAULT_TAGS.indexOf(t),
-          active: 1,
-          created_at: at,
-          updated_at: at,
-        })),
-      )
-      .execute();
-  const rows = await tx.selectFrom('tags').select(['id', 'code']).execute();
-  return new Map(rows.map((r) => [r.code, r.id]));
+  return (await insertMissingDefaultTags(tx, at)).ids;
 }
 
 async function insertBatches<T extends keyof DB>(

@@ -7,6 +7,7 @@ import {
   sql,
 } from 'kysely';
 import { fragmentGrams, nameGrams } from '../../../common/registry.js';
+import { DEFAULT_TAGS } from '../../../common/tags.js';
 import type { Db, Tx } from '../../db/create-db.js';
 import type {
   BuildingsTable,
@@ -799,4 +800,39 @@ export const listOrganisations = (db: Q, scope: string[]): Promise<OrganisationR
 export async function insertOrganisation(db: Q, row: Insertable<OrganisationsTable>): Promise<number> {
   const r = await db.insertInto('organisations').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
+}
+
+/**
+ * Inserts the default tags (common/tags.ts) that the dictionary lacks; returns the codes added and code → id
+ * of the whole dictionary. The one place the defaults are written: start-up, demo, benches and factories.
+ */
+export async function insertMissingDefaultTags(db: Q, at: string) {
+  const have = new Set((await db.selectFrom('tags').select('code').execute()).map((t) => t.code));
+  const missing = DEFAULT_TAGS.map((t, i) => ({ t, sort: (i + 1) * 10 })).filter(
+    ({ t }) => !have.has(t.code),
+  );
+  if (missing.length)
+    await db
+      .insertInto('tags')
+      .values(
+        missing.map(({ t, sort }) => ({
+          code: t.code,
+          name_zh: t.name.zh,
+          name_en: t.name.en,
+          symbol: t.symbol,
+          color: t.color,
+          applies_to: t.appliesTo,
+          sensitivity: t.sensitivity,
+          visible_roles: t.visibleRoles.join(','),
+          derived: t.derived ? 1 : 0,
+          risk_levels: t.riskLevels ? JSON.stringify(t.riskLevels) : null,
+          sort,
+          active: 1,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
+  const rows = await db.selectFrom('tags').select(['id', 'code']).execute();
+  return { added: missing.map(({ t }) => t.code), ids: new Map(rows.map((r) => [r.code, r.id])) };
 }

@@ -3,7 +3,7 @@ import { maskIdNumber, maskName, maskPhone } from '../../../common/masking.js';
 import { authorize, isInSubtree, type Permission, type Role } from '../../../common/permissions.js';
 import { parseMobile } from '../../../common/phone.js';
 import { parseRoomLabel, roomLabel } from '../../../common/registry.js';
-import { DEFAULT_TAGS, deriveHouseholdTags, derivePersonTags } from '../../../common/tags.js';
+import { deriveHouseholdTags, derivePersonTags } from '../../../common/tags.js';
 import type { CallContext, Deps } from '../../context.js';
 import type { Db, Tx } from '../../db/create-db.js';
 import { AppError, type FieldProblem } from '../../errors.js';
@@ -292,29 +292,7 @@ async function tagCondition(c: CallContext, code: string, target: 'household' | 
 /** Seeds the default dictionary (issue 3): adds missing codes only, so admins' edits survive restarts. */
 export async function ensureDefaultTags(deps: Deps): Promise<number> {
   return deps.db.transaction().execute(async (tx) => {
-    const existing = new Set((await repo.listTagRows(tx)).map((t) => t.code));
-    const at = iso(deps.clock.now());
-    const added: string[] = [];
-    for (const [i, t] of DEFAULT_TAGS.entries()) {
-      if (existing.has(t.code)) continue;
-      await repo.insertTag(tx, {
-        code: t.code,
-        name_zh: t.name.zh,
-        name_en: t.name.en,
-        symbol: t.symbol,
-        color: t.color,
-        applies_to: t.appliesTo,
-        sensitivity: t.sensitivity,
-        visible_roles: t.visibleRoles.join(','),
-        derived: t.derived ? 1 : 0,
-        risk_levels: t.riskLevels ? JSON.stringify(t.riskLevels) : null,
-        sort: (i + 1) * 10,
-        active: 1,
-        created_at: at,
-        updated_at: at,
-      });
-      added.push(t.code);
-    }
+    const { added } = await repo.insertMissingDefaultTags(tx, iso(deps.clock.now()));
     if (added.length)
       await appendAudit(
         tx,
