@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001-core.js';
 import * as m0002 from './migrations/0002-registry.js';
 import * as m0003 from './migrations/0003-resident-name-grams.js';
 import * as m0004 from './migrations/0004-gridchart-indexes.js';
+import * as m0005 from './migrations/0005-lean-resident-indexes.js';
 
 /** Migrations are bundled statically so the same list runs from source, tests and the CLI. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-registry': m0002,
   '0003-resident-name-grams': m0003,
   '0004-gridchart-indexes': m0004,
+  '0005-lean-resident-indexes': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -47,6 +47,11 @@ export interface ImportJob {
   /** Rooms residents were placed in that do not exist yet; created at commit (residents imports). */
   pendingRooms: Map<string, PendingRoom>;
   percent: number | null;
+  /**
+   * The newest audit row when the dry run began. Every register write is audited in its own transaction, so an
+   * unchanged mark at commit proves nothing was written since the rows were checked (see commitJob).
+   */
+  auditMark: number | null;
   inserted: number | null;
   listeners: Set<(ev: JobEvent) => void>;
 }
@@ -75,6 +80,7 @@ export class ImportJobStore {
       errorsPath: path.join(this.dir, `${token}.errors.ndjson`),
       pendingRooms: new Map(),
       percent: null,
+      auditMark: null,
       inserted: null,
       listeners: new Set(),
     };

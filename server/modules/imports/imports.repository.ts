@@ -127,6 +127,15 @@ export async function roomsOfBuildings(db: Q, buildingIds: readonly number[], in
   }
 }
 
+/** The id of the newest audit row (0 when there is none). */
+export async function lastAuditId(db: Q): Promise<number> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  return Number(r?.seq ?? 0);
+}
+
 /** Which of these ID-number blind indexes are already on a resident (anywhere: one person, one record). */
 export async function registeredIdIndexes(db: Q, bidx: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();

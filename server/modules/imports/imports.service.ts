@@ -682,6 +682,7 @@ export async function dryRun(
   });
   const counted = pipeline(file.stream, counter, () => {});
   try {
+    job.auditMark = await repo.lastAuditId(deps.db);
     await run.init(targetPaths);
     let matched = false;
     let firstBad: ReturnType<typeof matchHeader> | null = null;
@@ -879,9 +880,12 @@ export async function commitJob(
               });
             }
           }
+          // The dry run checked every ID number against the register; only if something was written since (the
+          // audit log moved on) can one have been registered meanwhile, and then every row is checked again.
+          const recheck = job.auditMark === null || (await repo.lastAuditId(w.tx)) !== job.auditMark;
           for await (const chunk of readLines<ResidentLine>(job.validPath, COMMIT_CHUNK)) {
             const bidx: string[] = [];
-            for (const l of chunk) if (l[5]) bidx.push(l[5]);
+            if (recheck) for (const l of chunk) if (l[5]) bidx.push(l[5]);
             if (bidx.length && (await repo.registeredIdIndexes(w.tx, bidx)).size) throw stale();
             await w.residents(chunk.map((l) => residentOf(l, l[0] || roomIds.get(l[1])!)));
             progress(chunk.length);

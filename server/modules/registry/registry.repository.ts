@@ -557,11 +557,24 @@ export async function insertResident(db: Q, row: Insertable<ResidentsTable>): Pr
   await insertNameGrams(db, [{ id: r.id, name: row.name }]);
   return r.id;
 }
-/** Updates a resident; a new name replaces their search grams. */
+/**
+ * Updates a resident; a new name replaces their search grams. The old grams are deleted by primary key (gram,
+ * resident_id), computed from the old name: no index on resident_id is kept for this (migration 0005).
+ */
 export async function updateResident(db: Q, id: number, patch: Partial<Omit<ResidentsTable, 'id'>>) {
+  const before =
+    patch.name !== undefined
+      ? await db.selectFrom('residents').select('name').where('id', '=', id).executeTakeFirst()
+      : undefined;
   await db.updateTable('residents').set(patch).where('id', '=', id).execute();
-  if (patch.name !== undefined) {
-    await db.deleteFrom('resident_name_grams').where('resident_id', '=', id).execute();
+  if (patch.name !== undefined && before && before.name !== patch.name) {
+    const old = nameGrams(before.name);
+    if (old.length)
+      await db
+        .deleteFrom('resident_name_grams')
+        .where('resident_id', '=', id)
+        .where('gram', 'in', old)
+        .execute();
     await insertNameGrams(db, [{ id, name: patch.name }]);
   }
 }

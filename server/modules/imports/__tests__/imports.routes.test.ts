@@ -341,6 +341,49 @@ describe('imports: residents dry run and commit', () => {
   });
 });
 
+describe('imports: a register that changed between dry run and commit', () => {
+  it('when an ID number of a checked file is registered through the API before the commit, then the commit is 409 IMPORT_STALE and writes nothing', async () => {
+    const idNew = makeIdNumber('140302', '19850505', '093');
+    const file = writeCsv(path.join(dir, 'stale.csv'), [
+      HEAD,
+      ['何新', idNew, '', '1-2-502', '户主', '', '', '', '', ''],
+      ['何旧', makeIdNumber('140302', '19860606', '103'), '', '1-2-502', '配偶', '', '', '', '', ''],
+    ]);
+    const dry = await upload(
+      t.app,
+      community,
+      '/api/imports/residents/dry-run',
+      'stale.csv',
+      readFileSync(file),
+    );
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toMatchObject({ total: 2, valid: 2 });
+    const h = await t.deps.db
+      .selectFrom('households')
+      .select('id')
+      .where('room_label', '=', '1-1-102')
+      .executeTakeFirstOrThrow();
+    const reg = await community.post('/api/registry/residents', {
+      householdId: h.id,
+      name: '何抢先',
+      idNumber: idNew,
+      relation: 'self',
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const before = await count('residents');
+    const res = await community.post(`/api/imports/jobs/${dry.json().token}/commit`);
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.code).toBe('IMPORT_STALE');
+    expect(await count('residents')).toBe(before);
+    const names = await t.deps.db
+      .selectFrom('residents')
+      .select('name')
+      .where('name', 'in', ['何新', '何旧'])
+      .execute();
+    expect(names).toEqual([]);
+  });
+});
+
 describe('imports: bad files and scope', () => {
   it('when the header is in English, then one file-level error says so', async () => {
     const file = writeCsv(path.join(dir, 'en.csv'), [
