@@ -269,6 +269,234 @@ export interface ResidentNameGramsTable {
   resident_id: number;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The case loop (migration 0006, docs/domain/cases.md)
+
+export interface CaseCategoriesTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  sort: number;
+  /** JSON Record<Urgency, TimeLimit>. */
+  response_limits: string;
+  handling_limits: string;
+  default_unit_code: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitsTable {
+  id: Generated<number>;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  kind: string;
+  phone: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitNodesTable {
+  unit_id: number;
+  node_id: number;
+}
+
+export interface UnitMembersTable {
+  unit_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+export interface CalendarDaysTable {
+  date: string;
+  kind: string;
+  name: string;
+  updated_at: string;
+}
+
+export interface CaseCountersTable {
+  year: number;
+  last_seq: number;
+}
+
+export interface CasesTable {
+  id: Generated<number>;
+  number: string;
+  title: string;
+  description: string;
+  category_id: number;
+  source: string;
+  urgency: string;
+  state: string;
+  node_id: number;
+  household_id: number | null;
+  building_id: number | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  reporter_kind: string | null;
+  reporter_user_id: number | null;
+  reporter_resident_id: number | null;
+  reporter_name: string | null;
+  reporter_phone_enc: string | null;
+  reporter_phone_bidx: string | null;
+  created_by: number | null;
+  visit_id: number | null;
+  external_id: string | null;
+  version: number;
+  response_due_at: string | null;
+  handling_due_at: string | null;
+  /** When the live deadline reaches 75 % of its time; null when no deadline runs. */
+  warn_at: string | null;
+  supervised: number;
+  reopen_count: number;
+  head_review: number;
+  self_handled: number;
+  master_id: number | null;
+  lead_unit_id: number | null;
+  reject_reason: string | null;
+  result: string | null;
+  closed_by: string | null;
+  created_at: string;
+  updated_at: string;
+  accepted_at: string | null;
+  contacted_at: string | null;
+  dispatched_at: string | null;
+  handled_at: string | null;
+  feedback_at: string | null;
+  closed_at: string | null;
+}
+
+export interface CaseAssignmentsTable {
+  id: Generated<number>;
+  case_id: number;
+  unit_id: number;
+  role: string;
+  status: string;
+  due_at: string | null;
+  signed_at: string | null;
+  reply: string | null;
+  replied_at: string | null;
+  return_reason: string | null;
+  returned_at: string | null;
+  done_at: string | null;
+  created_at: string;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string;
+  actor_role: string | null;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  note: string | null;
+  visibility: string;
+  /** JSON number[]. */
+  file_ids: string | null;
+  /** JSON object. */
+  data: string | null;
+}
+
+export interface CaseFilesTable {
+  id: Generated<number>;
+  case_id: number;
+  event_id: number | null;
+  file_name: string;
+  mime: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: number | null;
+  created_at: string;
+}
+
+export interface CaseMeetingsTable {
+  id: Generated<number>;
+  case_id: number;
+  event_id: number | null;
+  held_at: string;
+  place: string | null;
+  /** JSON string[]. */
+  attendees: string;
+  decisions: string;
+  /** JSON Array<{who, what, by}>. */
+  action_items: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface CaseExtensionsTable {
+  id: Generated<number>;
+  case_id: number;
+  days: number;
+  reason: string;
+  state: string;
+  requested_by: number | null;
+  requested_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+
+export interface CaseFollowersTable {
+  id: Generated<number>;
+  case_id: number;
+  from_case_id: number | null;
+  user_id: number | null;
+  resident_id: number | null;
+  name: string | null;
+  phone_enc: string | null;
+  phone_bidx: string | null;
+  created_at: string;
+}
+
+export interface CaseRatingsTable {
+  id: Generated<number>;
+  case_id: number;
+  rating: string;
+  resolved: number;
+  comment: string | null;
+  round: number;
+  rated_by: number | null;
+  at: string;
+}
+
+/** A resident's own account (migration 0010): pending until community staff match it to the registry. */
+export interface ResidentAccountsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  phone_enc: string;
+  phone_bidx: string;
+  community_id: number;
+  room_text: string;
+  /** 'pending' | 'confirmed' | 'rejected' */
+  status: string;
+  resident_id: number | null;
+  household_id: number | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  reject_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A failed public look-up (tracking number + phone digits), counted per key to throttle guessing. */
+export interface PublicAccessFailuresTable {
+  id: Generated<number>;
+  scope: string;
+  key: string;
+  ip: string | null;
+  at: string;
+}
+
 export interface DB {
   buildings: BuildingsTable;
   households: HouseholdsTable;
@@ -289,4 +517,20 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_anchors: AuditAnchorsTable;
   settings: SettingsTable;
+  resident_accounts: ResidentAccountsTable;
+  public_access_failures: PublicAccessFailuresTable;
+  case_categories: CaseCategoriesTable;
+  units: UnitsTable;
+  unit_nodes: UnitNodesTable;
+  unit_members: UnitMembersTable;
+  calendar_days: CalendarDaysTable;
+  case_counters: CaseCountersTable;
+  cases: CasesTable;
+  case_assignments: CaseAssignmentsTable;
+  case_events: CaseEventsTable;
+  case_files: CaseFilesTable;
+  case_meetings: CaseMeetingsTable;
+  case_extensions: CaseExtensionsTable;
+  case_followers: CaseFollowersTable;
+  case_ratings: CaseRatingsTable;
 }
