@@ -350,6 +350,8 @@ export interface CasesTable {
   version: number;
   response_due_at: string | null;
   handling_due_at: string | null;
+  /** Start of the running clock: creation, or the last reopen. */
+  clock_start_at: string;
   /** When the live deadline reaches 75 % of its time; null when no deadline runs. */
   warn_at: string | null;
   supervised: number;

@@ -95,7 +95,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('response_due_at', 'varchar(32)')
     .addColumn('handling_due_at', 'varchar(32)')
-    // When the live deadline reaches 75 % of its time (yellow); null once nothing runs (common warningLevel).
+    // Start of the running clock (creation; a reopen restarts it) and the instant its deadline turns yellow
+    // (75 % used, common/case-deadlines.ts warningLevel); warn_at is null once no clock runs.
+    .addColumn('clock_start_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('warn_at', 'varchar(32)')
     .addColumn('supervised', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('reopen_count', 'integer', (c) => c.notNull().defaultTo(0))
