@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'AUTH_TOTP_REQUIRED',
   'AUTH_TOTP_INVALID',
   'AUTH_TOTP_SETUP_REQUIRED',
+  'AUTH_ACCOUNT_PENDING',
+  'AUTH_ACCOUNT_REJECTED',
   'CSRF_INVALID',
   'PASSWORD_WEAK',
   'PASSWORD_WRONG',
@@ -76,6 +78,14 @@ const MESSAGES = {
     en: 'Enter the code from your authenticator app',
   },
   AUTH_TOTP_INVALID: { zh: '动态验证码不正确或已过期', en: 'The authenticator code is wrong or has expired' },
+  AUTH_ACCOUNT_PENDING: {
+    zh: '您的账号正在等待社区核实，核实通过后即可登录',
+    en: 'Your account is waiting for the community to confirm it; you can log in once it is confirmed',
+  },
+  AUTH_ACCOUNT_REJECTED: {
+    zh: '社区未能核实您的注册信息，请联系社区或重新注册',
+    en: 'The community could not confirm your registration; contact them or register again',
+  },
   AUTH_TOTP_SETUP_REQUIRED: {
     zh: '为保障账号安全，请先绑定手机验证器',
     en: 'Set up an authenticator app to protect your account',

@@ -20,6 +20,8 @@ import { gridRoutes } from './modules/grid/grid.routes.js';
 import { gridchartRoutes } from './modules/gridchart/gridchart.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
+import { meRoutes, publicCaseRoutes } from './modules/public-cases/public-cases.routes.js';
+import { residentAccountRoutes } from './modules/public-cases/resident-accounts.routes.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { visitsRoutes } from './modules/visits/visits.routes.js';
@@ -105,6 +107,9 @@ export async function buildApp(
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(visitsRoutes, { prefix: '/api/visits' });
   await app.register(importRoutes, { prefix: '/api/imports' });
+  await app.register(publicCaseRoutes, { prefix: '/api/public' });
+  await app.register(meRoutes, { prefix: '/api/me' });
+  await app.register(residentAccountRoutes, { prefix: '/api/resident-accounts' });
 
   const serveWeb = opts.serveWeb ?? true;
   if (serveWeb && existsSync(path.join(WEB_DIST, 'index.html'))) {

@@ -25,6 +25,11 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes a visitor without a session may call with a state-changing method. */
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
+/**
+ * Residents' public pages (report, track, rate, register; docs/resident-h5.md) act for nobody: the session cookie is
+ * not even read there, so a forged cross-site request can do nothing a stranger could not do in the open.
+ */
+export const PUBLIC_PREFIX = '/api/public/';
 
 export function auditContextOf(req: FastifyRequest): AuditContext {
   return {
@@ -100,7 +105,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('sessionExpired', false);
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
-    const token = req.cookies[SESSION_COOKIE];
+    const token = req.url.startsWith(PUBLIC_PREFIX) ? undefined : req.cookies[SESSION_COOKIE];
     if (token) {
       const found = await resolveSession(app.deps, token);
       if (found && 'actor' in found) req.actor = found.actor;

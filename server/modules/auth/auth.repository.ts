@@ -5,6 +5,19 @@ type Q = Db | Tx;
 export const findUserByUsername = (db: Q, username: string) =>
   db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 
+/**
+ * The user of the latest resident account registered with this phone (blind index): residents log in with their
+ * mobile number (docs/resident-h5.md). Staff usernames start with a letter, so a phone never names a staff account.
+ */
+export const findResidentUserByPhone = (db: Q, phoneBidx: string) =>
+  db
+    .selectFrom('users')
+    .innerJoin('resident_accounts as ra', 'ra.user_id', 'users.id')
+    .selectAll('users')
+    .where('ra.phone_bidx', '=', phoneBidx)
+    .orderBy('ra.id', 'desc')
+    .executeTakeFirst();
+
 export const findUserById = (db: Q, id: number) =>
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 

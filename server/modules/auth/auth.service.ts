@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { authenticator } from 'otplib';
 import QRCode from 'qrcode';
+import { maskPhone } from '../../../common/masking.js';
 import { checkPassword } from '../../../common/password-policy.js';
+import { parseMobile } from '../../../common/phone.js';
 import type { CallContext, Deps, SessionActor } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { type AuditContext, appendAudit, recordAudit } from '../audit/audit.service.js';
@@ -39,7 +41,14 @@ export async function login(
   userAgent: string | null,
 ): Promise<LoginResult> {
   const now = deps.clock.now();
-  const user = await repo.findUserByUsername(deps.db, input.username);
+  // A resident account logs in with its mobile number; the number itself never reaches the audit log.
+  const phone = parseMobile(input.username);
+  const user =
+    (await repo.findUserByUsername(deps.db, input.username)) ??
+    (phone.ok
+      ? await repo.findResidentUserByPhone(deps.db, deps.crypto.blindIndex('phone', phone.value))
+      : undefined);
+  const loginName = phone.ok ? maskPhone(phone.value) : input.username.slice(0, 100);
   const fail = async (
     reason: string,
     code = 'AUTH_INVALID_CREDENTIALS',
@@ -49,7 +58,7 @@ export async function login(
     await recordAudit(
       deps.db,
       deps.kind,
-      { ...ctx, actorId: user?.id ?? null, actorName: input.username.slice(0, 100) },
+      { ...ctx, actorId: user?.id ?? null, actorName: loginName },
       {
         action: 'auth.login',
         entityType: 'user',
@@ -78,6 +87,9 @@ export async function login(
       remainingAttempts: MAX_FAILED_LOGINS - failed,
     });
   }
+  // Resident accounts wait for community staff to match them to the registry (docs/resident-h5.md).
+  if (user.status === 'pending') throw await fail('pending', 'AUTH_ACCOUNT_PENDING', 403);
+  if (user.status === 'rejected') throw await fail('rejected', 'AUTH_ACCOUNT_REJECTED', 403);
   if (user.status !== 'active') throw await fail('disabled');
   if (user.totp_enabled && user.totp_secret_enc) {
     if (!input.totp) throw new AppError('AUTH_TOTP_REQUIRED', 401);
