@@ -1,4 +1,5 @@
 export * from './admin-codes';
+export * from './case-categories';
 export * from './case-deadlines';
 export * from './case-workflow';
 export * from './cases';
