@@ -499,6 +499,65 @@ export interface PublicAccessFailuresTable {
   at: string;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Notifications and webhooks (migration 0009, docs/notifications-webhooks.md)
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** new_task | returned | supervised | rated | deadline_yellow | deadline_red. */
+  kind: string;
+  case_id: number | null;
+  case_number: string | null;
+  case_title: string | null;
+  actor_name: string | null;
+  /** JSON object. */
+  data: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface CaseDeadlineAlertsTable {
+  case_id: number;
+  /** yellow | red. */
+  level: string;
+  due_at: string;
+  at: string;
+}
+
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  name: string;
+  url: string;
+  secret_enc: string;
+  /** JSON string[]. */
+  events: string;
+  active: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  uid: string;
+  endpoint_id: number;
+  event_id: string;
+  event_type: string;
+  case_id: number | null;
+  payload: string;
+  /** pending | delivered | failed. */
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  response_status: number | null;
+  last_error: string | null;
+  delivered_at: string | null;
+  redelivery_of: number | null;
+  created_at: string;
+}
+
 export interface DB {
   buildings: BuildingsTable;
   households: HouseholdsTable;
@@ -535,4 +594,8 @@ export interface DB {
   case_extensions: CaseExtensionsTable;
   case_followers: CaseFollowersTable;
   case_ratings: CaseRatingsTable;
+  notifications: NotificationsTable;
+  case_deadline_alerts: CaseDeadlineAlertsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
