@@ -36,6 +36,27 @@ const BuildingsPage = lazy(() =>
   import('./routes/registry/buildings-page').then((m) => ({ default: m.BuildingsPage })),
 );
 const TagsPage = lazy(() => import('./routes/registry/tags-page').then((m) => ({ default: m.TagsPage })));
+const CasesInboxPage = lazy(() =>
+  import('./routes/cases/inbox-page').then((m) => ({ default: m.CasesInboxPage })),
+);
+const CasesListPage = lazy(() =>
+  import('./routes/cases/list-page').then((m) => ({ default: m.CasesListPage })),
+);
+const CasesBoardPage = lazy(() =>
+  import('./routes/cases/board-page').then((m) => ({ default: m.CasesBoardPage })),
+);
+const CasesOverduePage = lazy(() =>
+  import('./routes/cases/overdue-page').then((m) => ({ default: m.CasesOverduePage })),
+);
+const CaseCreatePage = lazy(() =>
+  import('./routes/cases/create-page').then((m) => ({ default: m.CaseCreatePage })),
+);
+const CaseDetailPage = lazy(() =>
+  import('./routes/cases/detail-page').then((m) => ({ default: m.CaseDetailPage })),
+);
+const CasePrintPage = lazy(() =>
+  import('./routes/cases/print-page').then((m) => ({ default: m.CasePrintPage })),
+);
 
 export function createAppRouter() {
   return createBrowserRouter([
@@ -166,6 +187,20 @@ export function createAppRouter() {
             </RequirePermission>
           ),
         },
+        ...(
+          [
+            ['cases', 'case.read', <CasesInboxPage key="inbox" />],
+            ['cases/all', 'case.read', <CasesListPage key="all" />],
+            ['cases/board', 'case.read', <CasesBoardPage key="board" />],
+            ['cases/overdue', 'case.read', <CasesOverduePage key="overdue" />],
+            ['cases/new', 'case.create', <CaseCreatePage key="new" />],
+            ['cases/:id', 'case.read', <CaseDetailPage key="detail" />],
+            ['cases/:id/print', 'case.read', <CasePrintPage key="print" />],
+          ] as const
+        ).map(([path, permission, page]) => ({
+          path,
+          element: <RequirePermission permission={permission}>{page}</RequirePermission>,
+        })),
         { path: '403', element: <ForbiddenPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],

@@ -43,6 +43,12 @@ export const messages = {
   'nav.buildings': ['楼栋', 'Buildings'],
   'nav.tags': ['标签字典', 'Tag dictionary'],
   'nav.imports': ['数据导入', 'Data import'],
+  'nav.cases': ['事件办理', 'Cases'],
+  'nav.cases.inbox': ['我的待办', 'My tasks'],
+  'nav.cases.all': ['全部事件', 'All cases'],
+  'nav.cases.board': ['事件看板', 'Board'],
+  'nav.cases.overdue': ['超期预警', 'Overdue'],
+  'nav.cases.new': ['登记事件', 'New case'],
   'nav.open': ['打开导航', 'Open navigation'],
   'nav.toggle': ['收起/展开导航', 'Collapse or expand navigation'],
 

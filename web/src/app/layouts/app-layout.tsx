@@ -12,6 +12,7 @@ import {
   MenuOutlined,
   MenuUnfoldOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   TableOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -75,6 +76,56 @@ function useNavEntries(me: Me): NavEntry[] {
         icon: <CarryOutOutlined />,
         label: t('nav.visits'),
         permission: 'person.read',
+      },
+      {
+        key: 'cases-group',
+        path: '',
+        testId: 'nav-cases',
+        icon: <ScheduleOutlined />,
+        label: t('nav.cases'),
+        permission: null,
+        children: [
+          {
+            key: 'cases',
+            path: '/cases',
+            testId: 'nav-cases-inbox',
+            icon: null,
+            label: t('nav.cases.inbox'),
+            permission: 'case.read',
+          },
+          {
+            key: 'cases/all',
+            path: '/cases/all',
+            testId: 'nav-cases-all',
+            icon: null,
+            label: t('nav.cases.all'),
+            permission: 'case.read',
+          },
+          {
+            key: 'cases/board',
+            path: '/cases/board',
+            testId: 'nav-cases-board',
+            icon: null,
+            label: t('nav.cases.board'),
+            permission: 'case.read',
+          },
+          {
+            key: 'cases/overdue',
+            path: '/cases/overdue',
+            testId: 'nav-cases-overdue',
+            icon: null,
+            label: t('nav.cases.overdue'),
+            permission: 'case.read',
+          },
+          {
+            key: 'cases/new',
+            path: '/cases/new',
+            testId: 'nav-cases-new',
+            icon: null,
+            label: t('nav.cases.new'),
+            permission: 'case.create',
+          },
+        ],
       },
       {
         key: 'registry',
@@ -154,6 +205,9 @@ function useNavEntries(me: Me): NavEntry[] {
 function selectedKey(pathname: string): string {
   const [, first = '', second] = pathname.split('/');
   if (first === 'registry' && second) return `registry/${second}`;
+  if (first === 'cases') {
+    return second && ['all', 'board', 'overdue', 'new'].includes(second) ? `cases/${second}` : 'cases';
+  }
   return first === '' ? 'home' : first;
 }
 
