@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { RequireAuth, RequirePermission } from './require-auth';
 import { ForbiddenPage, NotFoundPage, RouteErrorPage } from './routes/errors/status-pages';
+import { h5Routes } from './routes/h5/h5-routes';
 import { HomePage } from './routes/home/home-page';
 import { LoginPage } from './routes/login/login-page';
 
@@ -36,6 +37,11 @@ const BuildingsPage = lazy(() =>
   import('./routes/registry/buildings-page').then((m) => ({ default: m.BuildingsPage })),
 );
 const TagsPage = lazy(() => import('./routes/registry/tags-page').then((m) => ({ default: m.TagsPage })));
+const ResidentAccountsPage = lazy(() =>
+  import('./routes/resident-accounts/resident-accounts-page').then((m) => ({
+    default: m.ResidentAccountsPage,
+  })),
+);
 const CasesInboxPage = lazy(() =>
   import('./routes/cases/inbox-page').then((m) => ({ default: m.CasesInboxPage })),
 );
@@ -61,6 +67,7 @@ const CasePrintPage = lazy(() =>
 export function createAppRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+    h5Routes,
     {
       path: '/',
       element: <RequireAuth />,
@@ -201,6 +208,14 @@ export function createAppRouter() {
           path,
           element: <RequirePermission permission={permission}>{page}</RequirePermission>,
         })),
+        {
+          path: 'resident-accounts',
+          element: (
+            <RequirePermission permission="person.write">
+              <ResidentAccountsPage />
+            </RequirePermission>
+          ),
+        },
         { path: '403', element: <ForbiddenPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],

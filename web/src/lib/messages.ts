@@ -43,6 +43,7 @@ export const messages = {
   'nav.buildings': ['楼栋', 'Buildings'],
   'nav.tags': ['标签字典', 'Tag dictionary'],
   'nav.imports': ['数据导入', 'Data import'],
+  'nav.residentAccounts': ['居民账号核实', 'Resident accounts'],
   'nav.cases': ['事件办理', 'Cases'],
   'nav.cases.inbox': ['我的待办', 'My tasks'],
   'nav.cases.all': ['全部事件', 'All cases'],

@@ -167,6 +167,14 @@ function useNavEntries(me: Me): NavEntry[] {
             label: t('nav.tags'),
             permission: 'grid.read',
           },
+          {
+            key: 'resident-accounts',
+            path: '/resident-accounts',
+            testId: 'nav-resident-accounts',
+            icon: null,
+            label: t('nav.residentAccounts'),
+            permission: 'person.write',
+          },
         ],
       },
       {
