@@ -19,6 +19,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { gridRoutes } from './modules/grid/grid.routes.js';
 import { gridchartRoutes } from './modules/gridchart/gridchart.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { hotlineRoutes } from './modules/hotline/hotline.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { meRoutes, publicCaseRoutes } from './modules/public-cases/public-cases.routes.js';
 import { residentAccountRoutes } from './modules/public-cases/resident-accounts.routes.js';
@@ -107,6 +108,7 @@ export async function buildApp(
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(visitsRoutes, { prefix: '/api/visits' });
   await app.register(importRoutes, { prefix: '/api/imports' });
+  await app.register(hotlineRoutes, { prefix: '/api/hotline' });
   await app.register(publicCaseRoutes, { prefix: '/api/public' });
   await app.register(meRoutes, { prefix: '/api/me' });
   await app.register(residentAccountRoutes, { prefix: '/api/resident-accounts' });

@@ -558,6 +558,22 @@ export interface WebhookDeliveriesTable {
   created_at: string;
 }
 
+// ---------------------------------------------------------------------------------------------
+// 12345 hotline exchange (migration 0008, docs/hotline-12345.md)
+
+export interface HotlineOrdersTable {
+  id: Generated<number>;
+  external_id: string;
+  case_id: number;
+  case_number: string;
+  node_id: number;
+  called_at: string;
+  /** JSON Record<field, HMAC>: the hotline's fields as first imported, hashed. */
+  digests: string;
+  imported_at: string;
+  imported_by: number | null;
+}
+
 export interface DB {
   buildings: BuildingsTable;
   households: HouseholdsTable;
@@ -598,4 +614,5 @@ export interface DB {
   case_deadline_alerts: CaseDeadlineAlertsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  hotline_orders: HotlineOrdersTable;
 }

@@ -152,6 +152,9 @@ export const HOTLINE_COLUMNS: readonly HotlineColumn[] = [
   },
 ];
 
+/** The template's example 工单号: a row still carrying it is reported, never imported. */
+export const EXAMPLE_ID = '示例-导入前请删除此行';
+
 export const hotlineColumn = (key: HotlineColumnKey): HotlineColumn =>
   HOTLINE_COLUMNS.find((c) => c.key === key)!;
 

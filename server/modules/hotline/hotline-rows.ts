@@ -4,7 +4,7 @@ import type { LocalizedText } from '../../../common/i18n.js';
 import { parseMobile } from '../../../common/phone.js';
 import type { CellValue, RowProblem } from '../imports/import-rows.js';
 import { cellText } from '../imports/import-rows.js';
-import { HOTLINE_COLUMNS, type HotlineColumnKey, hotlineColumn } from './hotline-columns.js';
+import { EXAMPLE_ID, HOTLINE_COLUMNS, type HotlineColumnKey, hotlineColumn } from './hotline-columns.js';
 
 // PURE: one 12345 work-order row → clean values, or every problem in it (row, column, reason in zh and en). Checks
 // that need the database (工单号 already imported, the grid code, the scope) are the service's.
@@ -38,6 +38,8 @@ export interface CategoryRef {
   parentId: number | null;
   nameZh: string;
   nameEn: string;
+  /** has no active subcategory: cases are filed under leaves only */
+  leaf: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -49,6 +51,7 @@ export const HOTLINE_MSG = {
     zh: '工单号被 Excel 存成了数字，末几位可能已丢失；请把该列设为“文本”后重新导出',
     en: 'Excel stored the work order number as a number and may have lost digits; format the column as text',
   },
+  exampleRow: { zh: '这是模板的示例行，请删除后再导入', en: 'This is the template example row; delete it' },
   duplicateInFile: (row: number): LocalizedText => ({
     zh: `与第 ${row} 行的工单号重复（同一工单只导入一次）`,
     en: `Same work order number as row ${row} (each order is imported once)`,
@@ -74,6 +77,10 @@ export const HOTLINE_MSG = {
   categoryAmbiguous: (text: string, codes: string[]): LocalizedText => ({
     zh: `分类“${text}”对应多个事件分类（${codes.join(' / ')}），请改填编码`,
     en: `"${text}" matches several categories (${codes.join(' / ')}); use the code instead`,
+  }),
+  categoryNotLeaf: (name: string, kids: string[]): LocalizedText => ({
+    zh: `分类“${name}”下还有小类，请写到具体小类（如 ${kids.join('、')}）`,
+    en: `"${name}" has subcategories; name one of them (e.g. ${kids.join(', ')})`,
   }),
   limit: {
     zh: '办理时限无法识别：应为日期（2026-03-12 或 2026-03-12 17:30），或“5个工作日”“7天”“24小时”',
@@ -309,7 +316,11 @@ export function titleOf(content: string): string {
 
 export type CategoryMatch =
   | { ok: true; id: number }
-  | { ok: false; code: 'HOTLINE_CATEGORY_UNKNOWN' | 'HOTLINE_CATEGORY_AMBIGUOUS'; message: LocalizedText };
+  | {
+      ok: false;
+      code: 'HOTLINE_CATEGORY_UNKNOWN' | 'HOTLINE_CATEGORY_AMBIGUOUS' | 'HOTLINE_CATEGORY_NOT_LEAF';
+      message: LocalizedText;
+    };
 
 /**
  * Maps the hotline's 分类 onto our category tree: a code (MS01) or a name (房屋漏水), or a path of them as hotline
@@ -334,10 +345,26 @@ export class CategoryMatcher {
   match(text: string): CategoryMatch {
     let hit = this.cache.get(text);
     if (!hit) {
-      hit = this.find(text);
+      hit = this.leafOnly(this.find(text));
       if (this.cache.size < 10_000) this.cache.set(text, hit);
     }
     return hit;
+  }
+
+  /** Cases are filed under the most specific categories; a parent is named with its children. */
+  private leafOnly(m: CategoryMatch): CategoryMatch {
+    if (!m.ok) return m;
+    const c = this.byId.get(m.id)!;
+    if (c.leaf) return m;
+    const kids = [...this.byId.values()].filter((k) => k.parentId === c.id);
+    return {
+      ok: false,
+      code: 'HOTLINE_CATEGORY_NOT_LEAF',
+      message: HOTLINE_MSG.categoryNotLeaf(
+        c.nameZh,
+        kids.slice(0, 5).map((k) => `${k.code} ${k.nameZh}`),
+      ),
+    };
   }
 
   private lookup(part: string): CategoryRef[] {
@@ -403,7 +430,7 @@ export function parseHotlineRow(
   cells: readonly CellValue[],
   rowNumber: number,
   ctx: ParseContext,
-): { row: HotlineRow | null; externalId: string | null; problems: RowProblem[] } {
+): { row: HotlineRow | null; externalId: string | null; nodeCode: string | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const add = (key: HotlineColumnKey, code: string, message: LocalizedText) =>
     problems.push({ row: rowNumber, column: hotlineColumn(key).header, code, message });
@@ -435,7 +462,8 @@ export function parseHotlineRow(
     if (id !== null) {
       externalId = toHalfWidth(id).replace(/\s+/g, '');
       const first = ctx.seen.get(externalId);
-      if (first !== undefined)
+      if (externalId === EXAMPLE_ID) add('externalId', 'HOTLINE_EXAMPLE_ROW', HOTLINE_MSG.exampleRow);
+      else if (first !== undefined)
         add('externalId', 'HOTLINE_DUPLICATE_IN_FILE', HOTLINE_MSG.duplicateInFile(first));
       else ctx.seen.set(externalId, rowNumber);
     }
@@ -482,12 +510,14 @@ export function parseHotlineRow(
     else add('urgency', 'HOTLINE_URGENCY_INVALID', HOTLINE_MSG.urgency);
   }
 
-  const nodeCode = text('nodeCode');
+  const code = text('nodeCode');
+  const nodeCode = code ? toHalfWidth(code).replace(/\s+/g, '') : null;
 
   if (problems.length || externalId === null || calledAt === null || content === null || categoryId === null)
-    return { row: null, externalId, problems };
+    return { row: null, externalId, nodeCode, problems };
   return {
     externalId,
+    nodeCode,
     problems,
     row: {
       externalId,
@@ -501,7 +531,7 @@ export function parseHotlineRow(
       categoryId,
       limit: limit.ok ? limit.value : null,
       urgency,
-      nodeCode: nodeCode ? toHalfWidth(nodeCode).replace(/\s+/g, '') : null,
+      nodeCode,
     },
   };
 }

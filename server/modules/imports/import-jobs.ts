@@ -54,6 +54,8 @@ export interface ImportJob {
   auditMark: number | null;
   inserted: number | null;
   listeners: Set<(ev: JobEvent) => void>;
+  /** More temp files of the job (another kind's own), removed with it. */
+  extraFiles?: string[];
 }
 
 export class ImportJobStore {
@@ -103,6 +105,7 @@ export class ImportJobStore {
     this.jobs.delete(job.token);
     rmSync(job.validPath, { force: true });
     rmSync(job.errorsPath, { force: true });
+    for (const f of job.extraFiles ?? []) rmSync(f, { force: true });
   }
 
   sweep(now = Date.now()) {

@@ -74,7 +74,7 @@ export function writeRoots(imp: Importer): string[] {
 const fileError = (code: string, message: LocalizedText) =>
   new AppError(code, 400, [{ field: 'file', code, message }]);
 
-function formatOf(filename: string): 'csv' | 'xlsx' {
+export function formatOf(filename: string): 'csv' | 'xlsx' {
   const ext = path.extname(filename).toLowerCase();
   if (ext === '.csv' || ext === '.txt') return 'csv';
   if (ext === '.xlsx') return 'xlsx';
@@ -614,9 +614,9 @@ class DryRun {
   }
 }
 
-type Sheet = { name: string; rows: AsyncGenerator<Array<{ row: number; cells: CellValue[] }>> };
+export type Sheet = { name: string; rows: AsyncGenerator<Array<{ row: number; cells: CellValue[] }>> };
 
-async function* sheetsOf(format: 'csv' | 'xlsx', stream: Readable): AsyncGenerator<Sheet> {
+export async function* sheetsOf(format: 'csv' | 'xlsx', stream: Readable): AsyncGenerator<Sheet> {
   if (format === 'xlsx') {
     yield* readXlsxSheets(stream);
     return;

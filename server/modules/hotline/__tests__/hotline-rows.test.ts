@@ -13,11 +13,11 @@ import {
 } from '../hotline-rows.js';
 
 const CATS: CategoryRef[] = [
-  { id: 1, code: 'MS', parentId: null, nameZh: '民生工程', nameEn: 'Livelihood works' },
-  { id: 2, code: 'MS01', parentId: 1, nameZh: '房屋漏水', nameEn: 'Leaking flat' },
-  { id: 3, code: 'ZZ', parentId: null, nameZh: '综治', nameEn: 'Public order' },
-  { id: 4, code: 'ZZ15', parentId: 3, nameZh: '其他', nameEn: 'Other disputes' },
-  { id: 5, code: 'QT', parentId: null, nameZh: '其他', nameEn: 'Other' },
+  { id: 1, code: 'MS', parentId: null, nameZh: '民生工程', nameEn: 'Livelihood works', leaf: false },
+  { id: 2, code: 'MS01', parentId: 1, nameZh: '房屋漏水', nameEn: 'Leaking flat', leaf: true },
+  { id: 3, code: 'ZZ', parentId: null, nameZh: '综治', nameEn: 'Public order', leaf: false },
+  { id: 4, code: 'ZZ15', parentId: 3, nameZh: '其他', nameEn: 'Other disputes', leaf: true },
+  { id: 5, code: 'QT', parentId: null, nameZh: '其他', nameEn: 'Other', leaf: true },
 ];
 const iso = (s: string) => new Date(s).toISOString();
 
@@ -97,7 +97,9 @@ describe('hotline rows (pure)', () => {
     expect(m.match('房屋漏水')).toEqual({ ok: true, id: 2 });
     expect(m.match('民生工程-房屋漏水')).toEqual({ ok: true, id: 2 });
     expect(m.match('城乡建设/房屋管理/房屋漏水')).toEqual({ ok: true, id: 2 });
-    expect(m.match('民生工程-屋顶渗水')).toEqual({ ok: true, id: 1 });
+    const parent = m.match('民生工程-屋顶渗水');
+    expect(parent).toMatchObject({ ok: false, code: 'HOTLINE_CATEGORY_NOT_LEAF' });
+    expect((parent as { message: { zh: string } }).message.zh).toContain('MS01 房屋漏水');
     expect(m.match('综治-其他')).toEqual({ ok: true, id: 4 });
     expect(m.match('其他')).toMatchObject({ ok: false, code: 'HOTLINE_CATEGORY_AMBIGUOUS' });
     const unknown = m.match('城市管理-共享单车');
