@@ -14,6 +14,7 @@ import { AppError } from '../errors.js';
 import { appendAudit, pruneAudit, verifyAuditChain } from '../modules/audit/audit.service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { findNodeByCode } from '../modules/grid/grid.repository.js';
+import { runHotlineImportCommand } from '../modules/hotline/hotline.cli.js';
 import { runImportCommand } from '../modules/imports/imports.cli.js';
 import { ensureDefaultTags } from '../modules/registry/registry.service.js';
 import { createUserAsSystem } from '../modules/users/users.service.js';
@@ -274,12 +275,17 @@ export function buildCli(): Command {
   program
     .command('import <kind> <file>')
     .description(
-      'import buildings | households | residents from .xlsx or .csv (dry run unless --commit) / 批量导入',
+      'import buildings | households | residents | hotline (12345 work orders) from .xlsx or .csv (dry run unless --commit) / 批量导入',
     )
     .option('--node <code>', 'only places under this grid node / 仅限该网格节点之下')
     .option('--commit', 'write the valid rows in one transaction / 写入有效行')
-    .action(async (kind: string, file: string, opts: { node?: string; commit?: boolean }) => {
-      process.exitCode = await withDeps((deps) => runImportCommand(deps, kind, file, opts));
+    .option('--as <username>', 'hotline: the account the cases are filed by / 12345：以该账号导入')
+    .action(async (kind: string, file: string, opts: { node?: string; commit?: boolean; as?: string }) => {
+      process.exitCode = await withDeps((deps) =>
+        kind === 'hotline'
+          ? runHotlineImportCommand(deps, file, opts)
+          : runImportCommand(deps, kind, file, opts),
+      );
     });
   return program;
 }

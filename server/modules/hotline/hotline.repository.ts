@@ -127,3 +127,36 @@ export async function nodeById(db: Q, id: number): Promise<NodeRef | undefined> 
     }
   );
 }
+
+/** An active account with its role assignments on live nodes (the command line acts in its name). */
+export async function activeUser(db: Q, username: string) {
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name'])
+    .where('username', '=', username)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (!u) return null;
+  const rows = await db
+    .selectFrom('role_assignments as a')
+    .innerJoin('grid_nodes as n', 'n.id', 'a.node_id')
+    .select(['a.id', 'a.role', 'a.node_id', 'n.path', 'n.name', 'n.level'])
+    .where('a.user_id', '=', u.id)
+    .where('n.retired_at', 'is', null)
+    .orderBy('n.depth')
+    .orderBy('a.id')
+    .execute();
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    assignments: rows.map((r) => ({
+      id: r.id,
+      role: r.role,
+      nodeId: r.node_id,
+      nodePath: r.path,
+      nodeName: r.name,
+      nodeLevel: r.level,
+    })),
+  };
+}

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   CarryOutOutlined,
   CloudUploadOutlined,
@@ -27,6 +28,7 @@ import { LangToggle } from '../../features/auth/components/lang-toggle';
 import { TotpModal } from '../../features/auth/components/totp-modal';
 import { hasPermission } from '../../features/auth/hooks/use-permissions';
 import { ScopeSwitcher } from '../../features/grid/components/scope-switcher';
+import { NotificationBell } from '../../features/notifications/components/notification-bell';
 import { useI18n } from '../../lib/i18n';
 import { ScopeProvider } from '../../lib/scope';
 
@@ -201,6 +203,14 @@ function useNavEntries(me: Me): NavEntry[] {
         label: t('nav.audit'),
         permission: 'audit.read',
       },
+      {
+        key: 'settings/webhooks',
+        path: '/settings/webhooks',
+        testId: 'nav-webhooks',
+        icon: <ApiOutlined />,
+        label: t('nav.webhooks'),
+        permission: 'settings.write',
+      },
     ];
     const allowed = (entry: NavEntry) => entry.permission === null || hasPermission(me, entry.permission);
     return all
@@ -213,6 +223,7 @@ function useNavEntries(me: Me): NavEntry[] {
 function selectedKey(pathname: string): string {
   const [, first = '', second] = pathname.split('/');
   if (first === 'registry' && second) return `registry/${second}`;
+  if (first === 'settings' && second) return `settings/${second}`;
   if (first === 'cases') {
     return second && ['all', 'board', 'overdue', 'new'].includes(second) ? `cases/${second}` : 'cases';
   }
@@ -353,6 +364,7 @@ export function AppLayout({ me }: { me: Me }) {
           </Link>
           <div className="og-header-spacer" />
           {showHeaderScope ? scopeSwitcher(screens.xl ? 300 : 220) : null}
+          <NotificationBell className="og-header-button" />
           <LangToggle className="og-header-button" onDark />
           <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
             <Button
