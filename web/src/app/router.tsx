@@ -64,6 +64,13 @@ const CasePrintPage = lazy(() =>
   import('./routes/cases/print-page').then((m) => ({ default: m.CasePrintPage })),
 );
 
+const NotificationsPage = lazy(() =>
+  import('./routes/notifications/notifications-page').then((m) => ({ default: m.NotificationsPage })),
+);
+const WebhooksPage = lazy(() =>
+  import('./routes/settings/webhooks/webhooks-page').then((m) => ({ default: m.WebhooksPage })),
+);
+
 export function createAppRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
@@ -213,6 +220,15 @@ export function createAppRouter() {
           element: (
             <RequirePermission permission="person.write">
               <ResidentAccountsPage />
+            </RequirePermission>
+          ),
+        },
+        { path: 'notifications', element: <NotificationsPage /> },
+        {
+          path: 'settings/webhooks',
+          element: (
+            <RequirePermission permission="settings.write">
+              <WebhooksPage />
             </RequirePermission>
           ),
         },

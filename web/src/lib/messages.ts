@@ -37,6 +37,7 @@ export const messages = {
   'nav.visits': ['走访排查', 'Visits'],
   'nav.users': ['用户管理', 'Users'],
   'nav.audit': ['审计日志', 'Audit log'],
+  'nav.webhooks': ['Webhook 推送', 'Webhooks'],
   'nav.registry': ['人口房屋', 'People & places'],
   'nav.households': ['住户', 'Households'],
   'nav.residents': ['居民', 'Residents'],
