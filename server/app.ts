@@ -21,11 +21,13 @@ import { gridchartRoutes } from './modules/gridchart/gridchart.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { hotlineRoutes } from './modules/hotline/hotline.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
+import { setupNotifications } from './modules/notifications/notifications.setup.js';
 import { meRoutes, publicCaseRoutes } from './modules/public-cases/public-cases.routes.js';
 import { residentAccountRoutes } from './modules/public-cases/resident-accounts.routes.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { visitsRoutes } from './modules/visits/visits.routes.js';
+import { setupWebhooks } from './modules/webhooks/webhooks.setup.js';
 import { authPlugin } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 
@@ -108,6 +110,8 @@ export async function buildApp(
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(visitsRoutes, { prefix: '/api/visits' });
   await app.register(importRoutes, { prefix: '/api/imports' });
+  await setupNotifications(app);
+  await setupWebhooks(app);
   await app.register(hotlineRoutes, { prefix: '/api/hotline' });
   await app.register(publicCaseRoutes, { prefix: '/api/public' });
   await app.register(meRoutes, { prefix: '/api/me' });
