@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003-resident-name-grams.js';
 import * as m0004 from './migrations/0004-gridchart-indexes.js';
 import * as m0005 from './migrations/0005-lean-resident-indexes.js';
 import * as m0006 from './migrations/0006-cases.js';
+import * as m0007 from './migrations/0007-open311.js';
 import * as m0008 from './migrations/0008-hotline.js';
 import * as m0009 from './migrations/0009-notifications-webhooks.js';
 import * as m0010 from './migrations/0010-resident-accounts.js';
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-gridchart-indexes': m0004,
   '0005-lean-resident-indexes': m0005,
   '0006-cases': m0006,
+  '0007-open311': m0007,
   '0008-hotline': m0008,
   '0009-notifications-webhooks': m0009,
   '0010-resident-accounts': m0010,

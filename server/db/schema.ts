@@ -500,6 +500,72 @@ export interface PublicAccessFailuresTable {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Open311 GeoReport v2 (migration 0007, docs/open311.md)
+
+export interface Open311KeysTable {
+  id: Generated<number>;
+  name: string;
+  /** HMAC blind index of the key; the key itself is never stored. */
+  key_hash: string;
+  key_prefix: string;
+  node_id: number;
+  /** 'realtime' | 'batch'. */
+  mode: string;
+  active: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  last_used_at: string | null;
+}
+
+export interface Open311RequestsTable {
+  case_id: number;
+  case_number: string;
+  token: string;
+  key_id: number;
+  service_code: string;
+  requested_at: string;
+  address_id: string | null;
+  media_url: string | null;
+  email_enc: string | null;
+  device_id: string | null;
+  account_id: string | null;
+  /** JSON Record<code, string | string[]>. */
+  attributes: string | null;
+}
+
+export interface Open311AttributesTable {
+  id: Generated<number>;
+  service_code: string;
+  code: string;
+  variable: number;
+  datatype: string;
+  required: number;
+  datatype_description: string | null;
+  sort: number;
+  description: string | null;
+  /** JSON Array<{key, name}>. */
+  options: string;
+  updated_at: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 12345 hotline exchange (migration 0008, docs/hotline-12345.md)
+
+export interface HotlineOrdersTable {
+  id: Generated<number>;
+  external_id: string;
+  case_id: number;
+  case_number: string;
+  node_id: number;
+  called_at: string;
+  /** JSON Record<field, HMAC>: the hotline's fields as first imported, hashed. */
+  digests: string;
+  imported_at: string;
+  imported_by: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Notifications and webhooks (migration 0009, docs/notifications-webhooks.md)
 
 export interface NotificationsTable {
@@ -558,22 +624,6 @@ export interface WebhookDeliveriesTable {
   created_at: string;
 }
 
-// ---------------------------------------------------------------------------------------------
-// 12345 hotline exchange (migration 0008, docs/hotline-12345.md)
-
-export interface HotlineOrdersTable {
-  id: Generated<number>;
-  external_id: string;
-  case_id: number;
-  case_number: string;
-  node_id: number;
-  called_at: string;
-  /** JSON Record<field, HMAC>: the hotline's fields as first imported, hashed. */
-  digests: string;
-  imported_at: string;
-  imported_by: number | null;
-}
-
 export interface DB {
   buildings: BuildingsTable;
   households: HouseholdsTable;
@@ -610,9 +660,12 @@ export interface DB {
   case_extensions: CaseExtensionsTable;
   case_followers: CaseFollowersTable;
   case_ratings: CaseRatingsTable;
+  open311_keys: Open311KeysTable;
+  open311_requests: Open311RequestsTable;
+  open311_attributes: Open311AttributesTable;
+  hotline_orders: HotlineOrdersTable;
   notifications: NotificationsTable;
   case_deadline_alerts: CaseDeadlineAlertsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
-  hotline_orders: HotlineOrdersTable;
 }
