@@ -285,6 +285,9 @@ export const caseMessages = {
   'cases.print.signature': ['经办人签字', 'Handler’s signature'],
   'cases.print.leader': ['负责人签字', 'Head’s signature'],
   'cases.print.date': ['日期', 'Date'],
+  'cases.print.acceptedAt': ['受理时间', 'Accepted'],
+  'cases.print.handledAt': ['处置时间', 'Handled'],
+  'cases.print.closedAt': ['办结时间', 'Closed'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type CaseMessageKey = keyof typeof caseMessages;

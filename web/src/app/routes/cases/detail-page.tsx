@@ -128,7 +128,7 @@ export function CaseDetailPage() {
         <div className="cs-detail-grid">
           <div className="cs-detail-main">{record}</div>
           <aside className="cs-detail-side">
-            <Section title={t('cases.detail.actions')} testId="case-actions-panel">
+            <Section title={t('cases.detail.actions')} testId="case-actions-panel" className="cs-sticky">
               <CaseActions detail={detail} variant="panel" />
             </Section>
             {timeline}

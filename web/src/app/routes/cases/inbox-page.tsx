@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Tabs } from 'antd';
+import { Alert, Button, Card, Grid, Tabs } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { usePermissions } from '../../../features/auth/hooks/use-permissions';
@@ -59,6 +59,7 @@ export function CasesInboxPage() {
   const page = Number(search.get('page') ?? '1') || 1;
   const pageSize = Number(search.get('size') ?? '20') || 20;
   const nodeId = scope?.id;
+  const phone = Grid.useBreakpoint().md === false;
   const list = useCases(filtersFor(tab, nodeId, page, pageSize));
 
   const setParams = (next: { tab?: TabKey; page?: number; pageSize?: number }) => {
@@ -103,6 +104,7 @@ export function CasesInboxPage() {
             label: <TabLabel tab={key} nodeId={nodeId} text={labels[key]} />,
           }))}
           className="cs-tabs"
+          tabBarGutter={phone ? 18 : undefined}
         />
         {list.isError ? (
           <Alert

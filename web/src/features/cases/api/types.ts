@@ -226,6 +226,7 @@ export interface CreateCaseInput {
 }
 
 export interface DuplicateQuery {
+  nodeId?: number;
   householdId?: number;
   buildingId?: number;
   categoryId?: number;

@@ -1,3 +1,4 @@
+import '../cases.css';
 import { EllipsisOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Drawer, Form, Modal } from 'antd';
 import dayjs from 'dayjs';
@@ -215,6 +216,7 @@ export function CaseActions({
       type={FORWARD.has(action) ? 'primary' : 'default'}
       danger={REFUSALS.has(action)}
       block={block}
+      autoInsertSpace={false}
       size={variant === 'bar' ? 'large' : 'middle'}
       onClick={() => {
         setSheet(false);

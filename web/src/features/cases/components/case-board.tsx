@@ -1,3 +1,4 @@
+import '../cases.css';
 import { Link } from 'react-router';
 import type { CaseState } from '../../../../../common/cases';
 import { CASE_STATE_LABELS } from '../../../../../common/cases';

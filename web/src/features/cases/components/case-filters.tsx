@@ -1,3 +1,4 @@
+import '../cases.css';
 import { FilterOutlined } from '@ant-design/icons';
 import { Badge, Button, Checkbox, Drawer, Grid, Input, Select } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';

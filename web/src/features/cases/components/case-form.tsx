@@ -1,3 +1,4 @@
+import '../cases.css';
 import { Alert, App, Button, Form, Grid, Input, Segmented, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import {
@@ -194,6 +195,7 @@ export function CaseForm({
       query={{
         householdId: locationKind === 'household' ? householdId : undefined,
         buildingId: locationKind === 'building' ? buildingId : undefined,
+        nodeId: locationKind === 'household' ? undefined : (nodeId ?? undefined),
         categoryId,
         text: text || undefined,
       }}

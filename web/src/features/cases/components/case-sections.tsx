@@ -1,3 +1,4 @@
+import '../cases.css';
 import { FileOutlined } from '@ant-design/icons';
 import { Image } from 'antd';
 import type { ReactNode } from 'react';
@@ -21,14 +22,16 @@ export function Section({
   extra,
   children,
   testId,
+  className,
 }: {
   title: ReactNode;
   extra?: ReactNode;
   children: ReactNode;
   testId?: string;
+  className?: string;
 }) {
   return (
-    <section className="cs-section" data-testid={testId}>
+    <section className={className ? `cs-section ${className}` : 'cs-section'} data-testid={testId}>
       <header className="cs-section-head">
         <h2>{title}</h2>
         {extra}

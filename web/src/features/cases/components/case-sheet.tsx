@@ -1,3 +1,4 @@
+import '../cases.css';
 import {
   ASSIGNMENT_ROLE_LABELS,
   ASSIGNMENT_STATUS_LABELS,
@@ -83,7 +84,7 @@ export function CaseSheet({ sheet, appName }: { sheet: CasePrint; appName: strin
           <tr>
             <th>{t('cases.col.created')}</th>
             <td>{short(sheet.createdAt)}</td>
-            <th>{t('cases.milestone.accepted')}</th>
+            <th>{t('cases.print.acceptedAt')}</th>
             <td>{short(sheet.acceptedAt)}</td>
           </tr>
           <tr>
@@ -93,9 +94,9 @@ export function CaseSheet({ sheet, appName }: { sheet: CasePrint; appName: strin
             <td>{short(sheet.handlingDueAt)}</td>
           </tr>
           <tr>
-            <th>{t('cases.milestone.handled')}</th>
+            <th>{t('cases.print.handledAt')}</th>
             <td>{short(sheet.handledAt)}</td>
-            <th>{t('cases.milestone.closed')}</th>
+            <th>{t('cases.print.closedAt')}</th>
             <td>
               {short(sheet.closedAt)}
               {sheet.closedBy ? ` · ${label(CLOSED_BY_LABELS[sheet.closedBy])}` : ''}
@@ -193,7 +194,7 @@ export function CaseSheet({ sheet, appName }: { sheet: CasePrint; appName: strin
             <th style={{ width: '14%' }}>{t('cases.col.step')}</th>
             <th style={{ width: '19%' }}>{t('cases.col.actor')}</th>
             <th>{t('cases.action.note')}</th>
-            <th style={{ width: '8%' }}>{t('cases.action.visibility')}</th>
+            <th style={{ width: '11%' }}>{t('cases.action.visibility')}</th>
           </tr>
         </thead>
         <tbody>

@@ -1,3 +1,4 @@
+import '../cases.css';
 import { RightOutlined } from '@ant-design/icons';
 import { Empty, Grid, Pagination, Table, type TableColumnsType, Typography } from 'antd';
 import type { Key, ReactNode } from 'react';
@@ -65,7 +66,7 @@ export function CaseTable({
     {
       title: t('cases.col.number'),
       key: 'number',
-      width: 150,
+      width: 138,
       render: (_v, row) => (
         <Link to={`/cases/${row.id}`} className="cs-number" data-testid={`case-link-${row.id}`}>
           {row.number}
@@ -84,7 +85,7 @@ export function CaseTable({
             <CaseBadges item={row} />
           </div>
           <div className="cs-sub">
-            {row.categoryName} · {label(CASE_SOURCE_LABELS[row.source])}
+            {row.categoryName} · {label(CASE_SOURCE_LABELS[row.source])} · {shortTime(row.createdAt)}
           </div>
         </div>
       ),
@@ -98,7 +99,7 @@ export function CaseTable({
     {
       title: t('cases.col.place'),
       key: 'place',
-      width: 170,
+      width: 150,
       responsive: ['lg'],
       render: (_v, row) => (
         <div className="cs-place">
@@ -110,21 +111,21 @@ export function CaseTable({
     {
       title: t('cases.col.unit'),
       key: 'unit',
-      width: 130,
+      width: 112,
       responsive: ['xl'],
       render: (_v, row) => row.leadUnitName ?? <span className="og-muted">—</span>,
     },
     {
       title: t('cases.col.due'),
       key: 'due',
-      width: 130,
+      width: 124,
       render: (_v, row) => <DueText item={row} />,
     },
     {
       title: t('cases.col.created'),
       key: 'created',
       width: 130,
-      responsive: ['md'],
+      responsive: ['xxl'],
       render: (_v, row) => <span className="cs-time">{shortTime(row.createdAt)}</span>,
     },
   ];
@@ -192,7 +193,7 @@ export function CaseCard({ item }: { item: CaseSummary }) {
           </span>
         </div>
         <div className="cs-card-foot">
-          <DueText item={item} />
+          <DueText item={item} hideEmpty />
           {item.leadUnitName ? <span className="cs-sub">{item.leadUnitName}</span> : null}
         </div>
       </div>

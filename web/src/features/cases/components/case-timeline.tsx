@@ -1,3 +1,4 @@
+import '../cases.css';
 import { EyeOutlined, LockOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { CASE_ACTION_LABELS, CASE_STATE_LABELS } from '../../../../../common/cases';
 import { isRole, ROLE_LABELS } from '../../../../../common/permissions';

@@ -1,5 +1,6 @@
 import { ClockCircleOutlined, FlagFilled, WarningOutlined } from '@ant-design/icons';
 import { URGENCY_LABELS, type Urgency } from '../../../../../common/cases';
+import { formatDateTime } from '../../../lib/format';
 import type { WarningLevel } from '../api/types';
 import { type CaseTranslate, useCaseI18n } from '../messages';
 
@@ -80,6 +81,7 @@ export function currentDue(item: {
 export function DueText({
   item,
   now,
+  hideEmpty = false,
 }: {
   item: {
     state: string;
@@ -88,17 +90,18 @@ export function DueText({
     handlingDueAt: string | null;
   };
   now?: number;
+  /** Render nothing (rather than a dash) when no deadline is running. */
+  hideEmpty?: boolean;
 }) {
   const { t } = useCaseI18n();
   const open = !['closed', 'rejected', 'merged', 'handled', 'awaiting_rating'].includes(item.state);
   const due = currentDue(item);
-  if (!open || !due) return <span className="og-muted">—</span>;
+  if (!open || !due) return hideEmpty ? null : <span className="og-muted">—</span>;
+  // A deadline already past reads red whatever the stored level says: "超期" in grey would be a lie.
+  const late = new Date(due).getTime() < (now ?? Date.now());
+  const level = late ? 'red' : item.warning;
   return (
-    <span
-      className={`cs-due cs-due-${item.warning}`}
-      data-testid="case-due"
-      title={new Date(due).toLocaleString()}
-    >
+    <span className={`cs-due cs-due-${level}`} data-testid="case-due" title={formatDateTime(due)}>
       {dueText(due, t, now)}
     </span>
   );

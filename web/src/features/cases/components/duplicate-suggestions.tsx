@@ -1,3 +1,4 @@
+import '../cases.css';
 import { ExportOutlined, MergeCellsOutlined } from '@ant-design/icons';
 import { Button, Skeleton } from 'antd';
 import { Link } from 'react-router';
