@@ -50,6 +50,10 @@ export const ERROR_CODES = [
   'IMPORT_HEADER_LANGUAGE',
   'IMPORT_EMPTY',
   'IMPORT_STALE',
+  'CASE_INVALID_TRANSITION',
+  'CASE_FORBIDDEN_ACTION',
+  'CASE_CONFLICT',
+  'CASE_NOT_REPORTER',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -189,6 +193,22 @@ const MESSAGES = {
   IMPORT_STALE: {
     zh: '校验之后数据已有变化，本次没有写入任何数据，请重新上传校验',
     en: 'The register changed since the check; nothing was written — upload again',
+  },
+  CASE_INVALID_TRANSITION: {
+    zh: '事件当前所处的环节不能进行这项操作，请刷新后查看',
+    en: 'This action does not apply to the case in its current state; refresh to see it',
+  },
+  CASE_FORBIDDEN_ACTION: {
+    zh: '您不能对这件事件进行这项操作',
+    en: 'You may not take this action on this case',
+  },
+  CASE_CONFLICT: {
+    zh: '别人刚刚处理了这件事件，已为您显示最新情况，请确认后再操作',
+    en: 'Someone else acted on this case just now; here is its current state — check it and try again',
+  },
+  CASE_NOT_REPORTER: {
+    zh: '只有反映人本人可以评价',
+    en: 'Only the person who reported it may rate it',
   },
 } satisfies Record<ErrorCode, LocalizedText>;
 
