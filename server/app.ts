@@ -16,6 +16,8 @@ import type { DbHandle } from './db/create-db.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { caseAdminRoutes } from './modules/cases/case-admin.routes.js';
+import { casesRoutes } from './modules/cases/cases.routes.js';
 import { gridRoutes } from './modules/grid/grid.routes.js';
 import { gridchartRoutes } from './modules/gridchart/gridchart.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -109,6 +111,8 @@ export async function buildApp(
   await app.register(userRoutes, { prefix: '/api/users' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(visitsRoutes, { prefix: '/api/visits' });
+  await app.register(casesRoutes, { prefix: '/api/cases' });
+  await app.register(caseAdminRoutes, { prefix: '/api' });
   await app.register(importRoutes, { prefix: '/api/imports' });
   await setupNotifications(app);
   await setupWebhooks(app);
