@@ -6,14 +6,14 @@ import type { Tx } from '../../db/create-db.js';
 import { workCalendar } from '../cases/case-calendar.js';
 import { warnAtOf } from '../cases/cases.policy.js';
 import * as casesRepo from '../cases/cases.repository.js';
-import { caseScope, createCaseInTx } from '../cases/cases.service.js';
+import { caseScope, prepareCase, writeCase } from '../cases/cases.service.js';
 import type { CategoryRef } from './hotline-rows.js';
 
 // ADAPTER between the 12345 exchange and the cases module (docs/hotline-12345.md "What the cases service could
-// offer"). Everything the hotline needs from cases goes through this file, so that when the cases service grows the
-// functions below (a handling deadline and a fixed-line phone on createCaseInTx; a batch read of the fields a reply
-// sheet needs), only this file changes. Until then it reads through the cases repository and, right after the
-// service created a case, sets the two fields the service does not take yet — in the same transaction.
+// offer"). Everything the hotline needs from cases goes through this file, so that when the cases service grows what
+// is missing (a handling deadline and a fixed-line phone on CreateCaseInput; a batch read of the fields a reply sheet
+// needs), only this file changes. Until then it sets those two fields on the service's prepared row before the
+// service writes it, and reads the reply fields through the cases repository with the service's scope.
 
 /** The active categories of the tree, for matching the hotline's 分类. */
 export async function categoryRefs(deps: Deps): Promise<CategoryRef[]> {
@@ -50,15 +50,16 @@ export interface HotlineCaseInput {
 }
 
 /**
- * Creates hotline cases inside the caller's transaction through the cases service. The service is handed a context
- * whose database is that transaction, so every read it makes (category, node, calendar) happens inside it too.
+ * Creates hotline cases inside the caller's transaction through the cases service (prepareCase validates and
+ * computes, writeCase writes the row, its `create` event, audit row and listeners). The service is handed a context
+ * whose database is that transaction, so its reads happen inside it too and the import stays one transaction.
  */
 export function creator(c: CallContext, tx: Tx) {
   const inTx: CallContext = { ...c, deps: { ...c.deps, db: tx } };
   return {
     async create(input: HotlineCaseInput): Promise<{ id: number; number: string }> {
       const mobile = input.phone ? parseMobile(input.phone) : null;
-      const id = await createCaseInTx(inTx, tx, {
+      const prepared = await prepareCase(inTx, {
         title: input.title,
         description: input.description,
         categoryId: input.categoryId,
@@ -76,38 +77,32 @@ export function creator(c: CallContext, tx: Tx) {
         externalId: input.externalId,
         reportedAt: input.calledAt,
       });
-      const row = await tx
-        .selectFrom('cases')
-        .select(['number', 'state', 'contacted_at', 'clock_start_at', 'response_due_at', 'reporter_kind'])
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      const set: {
-        handling_due_at?: string;
-        warn_at?: string | null;
-        reporter_kind?: string;
-        reporter_phone_enc?: string;
-        reporter_phone_bidx?: string;
-      } = {};
-      // the hotline's deadline is the handling deadline (the service would take it as input)
+      const row = prepared.row;
+      // a fixed-line caller is as callable as a mobile one (the service takes mobiles only)
+      if (input.phone && !mobile?.ok) {
+        row.reporter_kind = 'anonymous';
+        row.reporter_phone_enc = c.deps.crypto.encrypt(input.phone);
+        row.reporter_phone_bidx = c.deps.crypto.blindIndex('phone', input.phone);
+      }
+      // the hotline's own deadline is the handling deadline (the service computes the category's)
       if (input.handlingDueAt) {
-        set.handling_due_at = input.handlingDueAt;
-        set.warn_at = warnAtOf({
-          state: row.state as CaseState,
-          contactedAt: row.contacted_at,
-          hasReporter: row.reporter_kind !== null || input.phone !== null,
+        row.handling_due_at = input.handlingDueAt;
+        row.warn_at = warnAtOf({
+          state: 'collected',
+          contactedAt: null,
+          hasReporter: row.reporter_kind !== null && row.reporter_kind !== undefined,
           clockStartAt: row.clock_start_at,
-          responseDueAt: row.response_due_at,
+          responseDueAt: row.response_due_at ?? null,
           handlingDueAt: input.handlingDueAt,
         });
       }
-      // a fixed-line caller is as callable as a mobile one (the service takes mobiles only)
-      if (input.phone && !mobile?.ok) {
-        set.reporter_kind = 'anonymous';
-        set.reporter_phone_enc = c.deps.crypto.encrypt(input.phone);
-        set.reporter_phone_bidx = c.deps.crypto.blindIndex('phone', input.phone);
-      }
-      if (Object.keys(set).length) await tx.updateTable('cases').set(set).where('id', '=', id).execute();
-      return { id, number: row.number };
+      const id = await writeCase(inTx, tx, prepared);
+      const made = await tx
+        .selectFrom('cases')
+        .select('number')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      return { id, number: made.number };
     },
   };
 }

@@ -474,6 +474,19 @@ const stale = () =>
     },
   ]);
 
+/** A row that was valid at the dry run is not any more (category retired, scope changed …): nothing is written. */
+const rowStale = (row: number, why: LocalizedText) =>
+  new AppError('IMPORT_STALE', 409, [
+    {
+      field: 'file',
+      code: 'HOTLINE_ROW_STALE',
+      message: {
+        zh: `第 ${row} 行：${why.zh}（校验之后有变化）。本次没有写入任何数据，请重新上传校验`,
+        en: `Row ${row}: ${why.en} (changed since the check). Nothing was written — upload again`,
+      },
+    },
+  ]);
+
 const isUniqueViolation = (err: unknown) =>
   typeof err === 'object' &&
   err !== null &&
@@ -523,6 +536,7 @@ export async function commitHotline(
       const caseIds: number[] = [];
       let skipped = 0;
       const creator = cases.creator(imp.c, tx);
+      const paths = new Map<number, string>();
       for await (const chunk of readLines<ValidLine>(job.validPath, COMMIT_CHUNK)) {
         const there = await repo.ordersByExternalIds(
           tx,
@@ -534,19 +548,33 @@ export async function commitHotline(
             skipped++;
             continue;
           }
-          const made = await creator.create({
-            title: l.title,
-            description: l.content,
-            categoryId: l.categoryId,
-            urgency: l.urgency,
-            nodeId: l.nodeId,
-            address: l.address,
-            reporterName: l.reporterName,
-            phone: l.phoneEnc ? deps.crypto.decrypt(l.phoneEnc) : null,
-            externalId: l.externalId,
-            calledAt: l.calledAt,
-            handlingDueAt: l.handlingDueAt,
-          });
+          let path = paths.get(l.nodeId);
+          if (path === undefined) {
+            path = (await repo.nodeById(tx, l.nodeId))?.path ?? '';
+            paths.set(l.nodeId, path);
+          }
+          if (!path || !mayImportAt(imp.c.actor, path)) throw rowStale(l.row, HOTLINE_MSG.nodeOutOfScope);
+          let made: { id: number; number: string };
+          try {
+            made = await creator.create({
+              title: l.title,
+              description: l.content,
+              categoryId: l.categoryId,
+              urgency: l.urgency,
+              nodeId: l.nodeId,
+              address: l.address,
+              reporterName: l.reporterName,
+              phone: l.phoneEnc ? deps.crypto.decrypt(l.phoneEnc) : null,
+              externalId: l.externalId,
+              calledAt: l.calledAt,
+              handlingDueAt: l.handlingDueAt,
+            });
+          } catch (e) {
+            const first =
+              e instanceof AppError && Array.isArray(e.details) ? e.details[0]?.message : undefined;
+            if (first) throw rowStale(l.row, first);
+            throw e;
+          }
           caseIds.push(made.id);
           orders.push({
             external_id: l.externalId,

@@ -386,6 +386,53 @@ describe('12345 hotline import', () => {
     expect(await count('hotline_orders')).toBe(5);
   });
 
+  it('when a category is retired between the check and the commit, then 409 naming the row and nothing written', async () => {
+    const csv = readFileSync(
+      writeCsv(path.join(dir, 'stale.csv'), [
+        ['工单号', '来电时间', '诉求人', '电话', '诉求内容', '地址', '分类', '办理时限'],
+        ['S001', '2026-10-30 09:00', '', '', '停水', '', 'MS03', ''],
+        ['S002', '2026-10-30 09:10', '', '', '又停水', '', '供水', ''],
+      ]),
+    );
+    const body = (await dryRun(staff, 'stale.csv', csv, `?nodeId=${city.community.id}`)).json();
+    expect(body.valid).toBe(2);
+    const before = await count('cases');
+    await t.deps.db.updateTable('case_categories').set({ active: 0 }).where('code', '=', 'MS03').execute();
+    try {
+      const res = await staff.post(`/api/hotline/jobs/${body.token}/commit`);
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.details[0]).toMatchObject({ code: 'HOTLINE_ROW_STALE' });
+      expect(res.json().error.details[0].message).toContain('第 2 行');
+      expect(await count('cases')).toBe(before);
+      expect(await count('hotline_orders')).toBe(before);
+    } finally {
+      await t.deps.db.updateTable('case_categories').set({ active: 1 }).where('code', '=', 'MS03').execute();
+    }
+  });
+
+  it('when the same new file is committed twice at once, then each order becomes one case', async () => {
+    const csv = readFileSync(
+      writeCsv(path.join(dir, 'race.csv'), [
+        ['工单号', '来电时间', '诉求人', '电话', '诉求内容', '地址', '分类', '办理时限'],
+        ['R001', '2026-10-31 11:00', '', '', '井盖缺失', '', 'CG06', ''],
+        ['R002', '2026-10-31 11:05', '', '', '路面塌陷', '', 'CG06', ''],
+      ]),
+    );
+    const a = (await dryRun(staff, 'race.csv', csv, `?nodeId=${city.community.id}`)).json();
+    const b = (await dryRun(staff, 'race.csv', csv, `?nodeId=${city.community.id}`)).json();
+    const before = await count('cases');
+    const results = await Promise.all([
+      staff.post(`/api/hotline/jobs/${a.token}/commit`),
+      staff.post(`/api/hotline/jobs/${b.token}/commit`),
+    ]);
+    for (const r of results) expect([200, 409]).toContain(r.statusCode);
+    const created = results.filter((r) => r.statusCode === 200).reduce((n, r) => n + r.json().created, 0);
+    expect(created).toBe(2);
+    expect(await count('cases')).toBe(before + 2);
+    const r1 = await t.deps.db.selectFrom('cases').select('id').where('external_id', '=', 'R001').execute();
+    expect(r1).toHaveLength(1);
+  });
+
   it('when the file is not a work-order sheet, then one clear file-level error and nothing written', async () => {
     const wrong = readFileSync(
       writeCsv(path.join(dir, 'wrong.csv'), [
@@ -405,7 +452,7 @@ describe('12345 hotline import', () => {
     expect((await dryRun(staff, 'en.csv', english)).json().error.code).toBe('IMPORT_HEADER_LANGUAGE');
     const pdf = await dryRun(staff, 'orders.pdf', Buffer.from('%PDF-1.4'));
     expect(pdf.json().error.code).toBe('IMPORT_FILE_INVALID');
-    expect(await count('cases')).toBe(5);
+    expect(await count('cases')).toBe(7);
   });
 
   it('when someone without case.dispatch or outside the area tries, then 403 / 400 and nothing written', async () => {
@@ -418,7 +465,7 @@ describe('12345 hotline import', () => {
     // someone else's job is as good as none
     const job = (await staff.post('/api/hotline/jobs')).json().token;
     expect((await grid.post(`/api/hotline/jobs/${job}/commit`)).statusCode).toBe(403);
-    expect(await count('cases')).toBe(5);
+    expect(await count('cases')).toBe(7);
   });
 
   it('when the template is downloaded, then it has the hotline columns and an example row the import refuses', async () => {
