@@ -12,6 +12,8 @@ import {
   writeDemoCredentials,
 } from './db/demo/seed-demo.js';
 import { migrateToLatest } from './db/migrate.js';
+import { startCaseScheduler } from './modules/cases/case-scheduler.js';
+import { ensureCaseSetup } from './modules/cases/case-setup.js';
 import { ensureDefaultTags } from './modules/registry/registry.service.js';
 
 /** Load config, open and migrate the database, seed the demo when empty, listen, close gracefully. */
@@ -30,6 +32,7 @@ export async function serve(): Promise<void> {
   await migrateToLatest(handle.db);
   const deps = makeDeps(config, handle);
   await ensureDefaultTags(deps);
+  await ensureCaseSetup(deps);
   let demoPassword: string | null = null;
   let passwordSource: 'env' | 'generated' | 'existing' = 'existing';
   if (config.demo && (await isDatabaseEmpty(deps))) {
@@ -38,8 +41,12 @@ export async function serve(): Promise<void> {
     await seedDemo(deps, demoPassword);
   }
   const app = await buildApp(config, handle);
+  const stopScheduler = startCaseScheduler(app.deps, undefined, (err) =>
+    app.log.error({ err }, 'case scheduler'),
+  );
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    stopScheduler();
     await app.close();
     await handle.close();
     process.exit(0);

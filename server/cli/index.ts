@@ -13,6 +13,7 @@ import { makeMigrator, migrateToLatest } from '../db/migrate.js';
 import { AppError } from '../errors.js';
 import { appendAudit, pruneAudit, verifyAuditChain } from '../modules/audit/audit.service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
+import { ensureCaseSetup } from '../modules/cases/case-setup.js';
 import { findNodeByCode } from '../modules/grid/grid.repository.js';
 import { runHotlineImportCommand } from '../modules/hotline/hotline.cli.js';
 import { runImportCommand } from '../modules/imports/imports.cli.js';
@@ -105,6 +106,7 @@ export function buildCli(): Command {
           fail('the database is not empty; use --reset to erase it / 数据库非空，如需重建请加 --reset');
         const password = cfg.demoPassword ?? randomDemoPassword();
         await ensureDefaultTags(deps);
+        await ensureCaseSetup(deps);
         const r = await seedDemo(deps, password);
         const file = writeDemoCredentials(cfg.dataDir, `http://localhost:${cfg.port}`, password);
         console.log(

@@ -125,8 +125,16 @@ export async function caseScope(c: CallContext): Promise<repo.CaseScope> {
 
 const NO_SCOPE: repo.CaseScope = { all: true, paths: [], unitIds: [], userId: null };
 
-async function loadReadable(c: CallContext, id: number, opts: ReporterAccess = {}) {
-  const scope = opts.verifiedReporter ? NO_SCOPE : await caseScope(c);
+interface LoadOptions extends ReporterAccess {
+  /** Right after the caller's own action, which may have moved the case out of their reach (escalate). */
+  afterOwnAction?: boolean;
+}
+
+async function loadReadable(c: CallContext, id: number, opts: LoadOptions = {}) {
+  const scope =
+    opts.verifiedReporter || opts.afterOwnAction
+      ? { ...NO_SCOPE, unitIds: await repo.unitIdsOfUser(c.deps.db, c.actor.userId) }
+      : await caseScope(c);
   const row = await repo.findCase(c.deps.db, id, scope);
   if (!row) throw await denyOutOfScope(c, 'case', id, 'case.read');
   return { row, unitIds: [...scope.unitIds] };
@@ -141,7 +149,7 @@ interface Loaded {
   facts: CaseFacts;
 }
 
-async function loadWithAccess(c: CallContext, id: number, opts: ReporterAccess = {}): Promise<Loaded> {
+async function loadWithAccess(c: CallContext, id: number, opts: LoadOptions = {}): Promise<Loaded> {
   const { row, unitIds } = await loadReadable(c, id, opts);
   const db = c.deps.db;
   const assignments = await repo.assignmentsOf(db, id);
@@ -1645,7 +1653,11 @@ async function actOn(
     }
     throw err;
   }
-  return getCase(c, row.id, opts);
+  return detailOf(
+    c,
+    await loadWithAccess(c, row.id, { ...opts, afterOwnAction: true }),
+    opts.verifiedReporter,
+  );
 }
 
 /** Dispatches several accepted cases to the same units; each case on its own, with its own result. */
