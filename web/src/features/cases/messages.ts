@@ -89,6 +89,13 @@ export const caseMessages = {
   ],
   'cases.bulk.done': ['分办成功 {ok} 件，未成功 {failed} 件', '{ok} dispatched, {failed} not'],
   'cases.bulk.result': ['分办结果', 'Dispatch results'],
+  'cases.bulk.error.CASE_INVALID_TRANSITION': [
+    '当前状态不能分办（须为已受理）',
+    'Not dispatchable in its state (must be accepted)',
+  ],
+  'cases.bulk.error.CASE_FORBIDDEN_ACTION': ['您不能分办这件事件', 'You may not dispatch this case'],
+  'cases.bulk.error.CASE_CONFLICT': ['刚被他人办理', 'Someone acted on it first'],
+  'cases.bulk.error.NOT_FOUND': ['事件不存在或不在您的范围内', 'No such case in your area'],
 
   'cases.board.more': ['另有 {count} 件', '{count} more'],
   'cases.board.open': ['查看全部', 'See all'],
@@ -163,6 +170,10 @@ export const caseMessages = {
   'cases.timeline.create': ['登记', 'Reported'],
   'cases.timeline.empty': ['暂无记录', 'Nothing yet'],
   'cases.timeline.files': ['附件 {count}', '{count} files'],
+  'cases.timeline.days': ['延期 {days} 天', '{days} more days'],
+  'cases.timeline.mergedIn': ['{number} 并入本件', '{number} merged into this case'],
+  'cases.timeline.mergedInto': ['并入 {number}', 'Merged into {number}'],
+  'cases.timeline.escalatedTo': ['上报至 {node}', 'Escalated to {node}'],
 
   'cases.action.note': ['办理意见', 'Note'],
   'cases.action.note.optional': ['办理意见（选填）', 'Note (optional)'],

@@ -5,7 +5,7 @@ import { CASE_STATES } from '../../../../../common/cases';
 import { renderWithProviders } from '../../../testing/render-with-providers';
 import { CaseStateTag } from '../components/case-state-tag';
 import { CaseCard, CaseTable } from '../components/case-table';
-import { CaseTimeline } from '../components/case-timeline';
+import { CaseTimeline, eventDetails } from '../components/case-timeline';
 import { CaseWarning, dueText } from '../components/case-warning';
 import { translateCases } from '../messages';
 import { detail, summary } from './fixtures';
@@ -121,5 +121,50 @@ describe('CaseTimeline (办理过程)', () => {
     expect(events[1]?.querySelector('time')?.getAttribute('dateTime')).toBe('2026-03-02T02:00:00.000Z');
     const marks = screen.getAllByTestId('case-event-visibility').map((m) => m.textContent);
     expect(marks).toEqual(['公开', '公开', '内部']);
+  });
+});
+
+describe('timeline details from event data', () => {
+  const base = detail().timeline[0];
+  it('dispatch names the lead and assisting units and the deadline; supervise the urgency step', () => {
+    const lines = eventDetails(
+      {
+        ...base,
+        action: 'dispatch',
+        data: { leadUnitName: '住建局', assistUnitNames: ['物业公司'], dueAt: '2026-12-01T10:00:00.000Z' },
+      },
+      tZh,
+      (l) => l.zh,
+    );
+    expect(lines[0]).toBe('主办单位：住建局');
+    expect(lines[1]).toBe('协办单位：物业公司');
+    expect(lines[2]).toMatch(/^时限 2026-12-01/);
+    expect(
+      eventDetails(
+        { ...base, action: 'supervise', data: { fromUrgency: 'urgent', toUrgency: 'emergency' } },
+        tZh,
+        (l) => l.zh,
+      ),
+    ).toEqual(['紧急程度：紧急 → 特急']);
+  });
+
+  it('merge names the other case; rate the rating; unknown data adds nothing', () => {
+    expect(
+      eventDetails(
+        { ...base, action: 'merge', data: { mergedCaseNumber: 'SQ-2026-000009' } },
+        tZh,
+        (l) => l.zh,
+      ),
+    ).toEqual(['SQ-2026-000009 并入本件']);
+    expect(
+      eventDetails(
+        { ...base, action: 'rate', data: { rating: 'satisfied', resolved: true } },
+        tZh,
+        (l) => l.zh,
+      ),
+    ).toEqual(['满意 · 问题已解决']);
+    expect(eventDetails({ ...base, data: { source: 'resident', visitId: null } }, tZh, (l) => l.zh)).toEqual(
+      [],
+    );
   });
 });

@@ -23,6 +23,10 @@ export function useCaseAction(id: number) {
     },
     onError: (error) => {
       if (isApiError(error) && error.status === 409) {
+        // CASE_CONFLICT carries the case as it is now; show that at once, then make sure it is fresh.
+        const current = error.extra.current as CaseDetail | undefined;
+        if (current && typeof current === 'object' && current.id === id)
+          qc.setQueryData(caseKeys.detail(id), current);
         void qc.invalidateQueries({ queryKey: caseKeys.detail(id) });
       }
     },

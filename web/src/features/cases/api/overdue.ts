@@ -1,18 +1,17 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api';
 import { caseKeys } from './keys';
-import type { CaseSummary } from './types';
+import type { CaseSummary, PageResponse } from './types';
 
-interface OverdueResponse {
-  items: CaseSummary[];
-  total?: number;
+export function fetchOverdueCases(page: number, pageSize: number): Promise<PageResponse<CaseSummary>> {
+  return apiGet<PageResponse<CaseSummary>>('/api/cases/overdue', { query: { page, pageSize } });
 }
 
-export function fetchOverdueCases(nodeId: number | null): Promise<OverdueResponse> {
-  return apiGet<OverdueResponse>('/api/cases/overdue', { query: { nodeId } });
-}
-
-/** Red and yellow cases of the scope, most overdue first. */
-export function useOverdueCases(nodeId: number | null) {
-  return useQuery({ queryKey: caseKeys.overdue(nodeId), queryFn: () => fetchOverdueCases(nodeId) });
+/** Red and yellow cases of the caller's whole scope, most overdue first. */
+export function useOverdueCases(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: caseKeys.overdue(page, pageSize),
+    queryFn: () => fetchOverdueCases(page, pageSize),
+    placeholderData: keepPreviousData,
+  });
 }

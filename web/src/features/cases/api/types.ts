@@ -253,5 +253,5 @@ export interface BulkDispatchResult {
   ok: boolean;
   number?: string;
   code?: string;
-  message?: string | LocalizedText;
+  state?: CaseState;
 }

@@ -1,11 +1,12 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
+import { isErrorCode, messageFor } from '../../../../../common/errors';
 import { errorMessage } from '../../../lib/errors';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { useBulkDispatch } from '../api/bulk-dispatch';
 import type { BulkDispatchResult, CaseSummary } from '../api/types';
-import { useCaseI18n } from '../messages';
+import { type CaseMessageKey, caseMessages, useCaseI18n } from '../messages';
 import { UnitSelect } from './unit-select';
 
 interface Values {
@@ -26,12 +27,18 @@ export function BulkDispatchModal({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const { t, label, locale } = useCaseI18n();
+  const { t, locale } = useCaseI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const bulk = useBulkDispatch();
   const [results, setResults] = useState<BulkDispatchResult[] | null>(null);
   const numberOf = new Map(cases.map((c) => [c.id, c.number]));
+  const reasonText = (code: string | undefined) => {
+    const key = `cases.bulk.error.${code}`;
+    if (code && Object.hasOwn(caseMessages, key)) return t(key as CaseMessageKey);
+    if (code && isErrorCode(code)) return messageFor(code, locale);
+    return code ?? '';
+  };
 
   const submit = async () => {
     if (results) {
@@ -88,8 +95,8 @@ export function BulkDispatchModal({
               )}
               <span className="cs-number">{r.number ?? numberOf.get(r.id) ?? `#${r.id}`}</span>
               {r.ok ? null : (
-                <span className="cs-sub">
-                  {typeof r.message === 'string' ? r.message : label(r.message) || r.code}
+                <span className="cs-sub" data-testid="bulk-dispatch-reason">
+                  {reasonText(r.code)}
                 </span>
               )}
             </li>

@@ -110,6 +110,7 @@ export function buildActionBody(
       break;
     case 'comment':
       body.visibility = values.visibility ?? 'internal';
+      if (fileIds.length) body.fileIds = fileIds;
       break;
     default:
       break;
@@ -412,6 +413,13 @@ export function ActionFields({ action, detail }: { action: CaseAction; detail: C
             rules={required(t('cases.action.commentNote'))}
           >
             <Input.TextArea rows={3} maxLength={2000} showCount data-testid="case-action-note" />
+          </Form.Item>
+          <Form.Item name="files" label={t('cases.action.files')}>
+            <FilePicker
+              accept={CASE_FILE_TYPES}
+              hint={t('cases.action.files.hint')}
+              testId="case-action-files"
+            />
           </Form.Item>
           <Form.Item name="visibility" label={t('cases.action.visibility')}>
             <Radio.Group

@@ -13,6 +13,7 @@ import { isRole, ROLE_LABELS } from '../../../../../common/permissions';
 import { formatDateTime } from '../../../lib/format';
 import type { CasePrint } from '../api/case-print';
 import { useCaseI18n } from '../messages';
+import { eventDetails } from './case-timeline';
 
 const short = (value: string | null | undefined) => (value ? formatDateTime(value).slice(0, 16) : '');
 
@@ -211,7 +212,9 @@ export function CaseSheet({ sheet, appName }: { sheet: CasePrint; appName: strin
                 {e.actorName}
                 {e.actorRole ? <div className="cs-sheet-small">{roleText(e.actorRole)}</div> : null}
               </td>
-              <td className="cs-pre">{e.note ?? ''}</td>
+              <td className="cs-pre">
+                {[...eventDetails(e, t, label), e.note ?? ''].filter(Boolean).join('\n')}
+              </td>
               <td>
                 {e.visibility === 'internal' ? t('cases.timeline.internal') : t('cases.timeline.public')}
               </td>

@@ -1,20 +1,79 @@
 import '../cases.css';
 import { EyeOutlined, LockOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { CASE_ACTION_LABELS, CASE_STATE_LABELS } from '../../../../../common/cases';
+import {
+  ASSIGNMENT_ROLE_LABELS,
+  CASE_ACTION_LABELS,
+  CASE_STATE_LABELS,
+  RATING_LABELS,
+  type Rating,
+  URGENCY_LABELS,
+  type Urgency,
+} from '../../../../../common/cases';
+import type { LocalizedText } from '../../../../../common/i18n';
 import { isRole, ROLE_LABELS } from '../../../../../common/permissions';
 import { formatDateTime } from '../../../lib/format';
 import type { CaseEvent, CaseFile } from '../api/types';
-import { useCaseI18n } from '../messages';
+import { type CaseTranslate, useCaseI18n } from '../messages';
 import { STATE_COLORS } from './case-state-tag';
 
-/** Text an action's data adds to the line (reason, units, rating …) when the note does not already say it. */
-function dataLines(event: CaseEvent): string[] {
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
+const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+/**
+ * The facts an action's data adds to its line (units, deadline, place, urgency, days, merged numbers,
+ * rating), in words; free text the note already says is not repeated.
+ */
+export function eventDetails(
+  event: CaseEvent,
+  t: CaseTranslate,
+  label: (l: LocalizedText) => string,
+): string[] {
   const data = event.data;
   if (!data || typeof data !== 'object') return [];
   const out: string[] = [];
-  for (const key of ['reason', 'result', 'text']) {
-    const value = data[key];
-    if (typeof value === 'string' && value.trim() && value !== event.note) out.push(value);
+  const lead = str(data.leadUnitName);
+  const assists = strs(data.assistUnitNames);
+  if (lead) out.push(`${t('cases.action.leadUnit')}：${lead}`);
+  if (assists.length) out.push(`${t('cases.action.assistUnits')}：${assists.join('、')}`);
+  const unit = str(data.unitName);
+  if (unit && !lead) {
+    const role =
+      data.role === 'lead' || data.role === 'assist' ? label(ASSIGNMENT_ROLE_LABELS[data.role]) : '';
+    out.push(role ? `${unit}（${role}）` : unit);
+  }
+  const due = str(data.dueAt);
+  if (due) out.push(t('cases.detail.assignment.due', { time: formatDateTime(due).slice(0, 16) }));
+  const place = str(data.place);
+  if (place) out.push(`${t('cases.action.place')}：${place}`);
+  const attendees = strs(data.attendees);
+  if (attendees.length) out.push(`${t('cases.detail.meeting.attendees')}：${attendees.join('、')}`);
+  const from = data.fromUrgency;
+  const to = data.toUrgency;
+  if (typeof from === 'string' && typeof to === 'string' && from in URGENCY_LABELS && to in URGENCY_LABELS) {
+    out.push(
+      `${t('cases.col.urgency')}：${label(URGENCY_LABELS[from as Urgency])} → ${label(URGENCY_LABELS[to as Urgency])}`,
+    );
+  }
+  if (typeof data.days === 'number') out.push(t('cases.timeline.days', { days: data.days }));
+  const merged = str(data.mergedCaseNumber);
+  if (merged) out.push(t('cases.timeline.mergedIn', { number: merged }));
+  const master = str(data.masterNumber);
+  if (master) out.push(t('cases.timeline.mergedInto', { number: master }));
+  const toNode = str(data.toNodeName);
+  if (toNode) out.push(t('cases.timeline.escalatedTo', { node: toNode }));
+  if (typeof data.rating === 'string' && data.rating in RATING_LABELS) {
+    const resolved =
+      data.resolved === true
+        ? t('cases.detail.rating.resolved')
+        : data.resolved === false
+          ? t('cases.detail.rating.unresolved')
+          : '';
+    out.push([label(RATING_LABELS[data.rating as Rating]), resolved].filter(Boolean).join(' · '));
+  }
+  for (const key of ['reason', 'result', 'text', 'comment']) {
+    const value = str(data[key]);
+    if (value && value !== event.note) out.push(value);
   }
   return out;
 }
@@ -49,6 +108,7 @@ export function CaseTimeline({
         const color = event.toState ? STATE_COLORS[event.toState].dot : '#bfbfbf';
         const attached = event.fileIds.map((id) => byId.get(id)).filter((f): f is CaseFile => Boolean(f));
         const last = index === events.length - 1;
+        const details = eventDetails(event, t, label);
         return (
           <li
             key={event.id}
@@ -75,12 +135,14 @@ export function CaseTimeline({
                 {event.actorRole ? <span className="og-muted"> · {roleText(event.actorRole)}</span> : null}
               </span>
             </div>
-            {event.note ? <div className="cs-tl-note">{event.note}</div> : null}
-            {dataLines(event).map((line) => (
-              <div key={line} className="cs-tl-note">
-                {line}
+            {details.length ? (
+              <div className="cs-tl-data" data-testid="case-event-details">
+                {details.map((line) => (
+                  <span key={line}>{line}</span>
+                ))}
               </div>
-            ))}
+            ) : null}
+            {event.note ? <div className="cs-tl-note">{event.note}</div> : null}
             {attached.length ? (
               <div className="cs-tl-files">
                 {attached.map((f) =>
