@@ -11,6 +11,9 @@ const GridPage = lazy(() => import('./routes/grid/grid-page').then((m) => ({ def
 const ChartPage = lazy(() => import('./routes/gridchart/chart-page').then((m) => ({ default: m.ChartPage })));
 const UsersPage = lazy(() => import('./routes/users/users-page').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./routes/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const HotlinePage = lazy(() =>
+  import('./routes/hotline/hotline-page').then((m) => ({ default: m.HotlinePage })),
+);
 const ImportsPage = lazy(() =>
   import('./routes/imports/imports-page').then((m) => ({ default: m.ImportsPage })),
 );
@@ -229,6 +232,14 @@ export function createAppRouter() {
           element: (
             <RequirePermission permission="settings.write">
               <WebhooksPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'hotline',
+          element: (
+            <RequirePermission permission="case.dispatch">
+              <HotlinePage />
             </RequirePermission>
           ),
         },

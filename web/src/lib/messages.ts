@@ -51,6 +51,7 @@ export const messages = {
   'nav.cases.board': ['事件看板', 'Board'],
   'nav.cases.overdue': ['超期预警', 'Overdue'],
   'nav.cases.new': ['登记事件', 'New case'],
+  'nav.cases.hotline': ['12345 工单', '12345 hotline'],
   'nav.open': ['打开导航', 'Open navigation'],
   'nav.toggle': ['收起/展开导航', 'Collapse or expand navigation'],
 

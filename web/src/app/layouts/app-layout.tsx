@@ -127,6 +127,14 @@ function useNavEntries(me: Me): NavEntry[] {
             label: t('nav.cases.new'),
             permission: 'case.create',
           },
+          {
+            key: 'hotline',
+            path: '/hotline',
+            testId: 'nav-hotline',
+            icon: null,
+            label: t('nav.cases.hotline'),
+            permission: 'case.dispatch',
+          },
         ],
       },
       {

@@ -1,0 +1,2 @@
+export { HotlineImport } from './components/hotline-import';
+export { ReplyExport } from './components/reply-export';
