@@ -24,6 +24,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { hotlineRoutes } from './modules/hotline/hotline.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { setupNotifications } from './modules/notifications/notifications.setup.js';
+import { open311AdminRoutes, open311Routes } from './modules/open311/open311.routes.js';
 import { meRoutes, publicCaseRoutes } from './modules/public-cases/public-cases.routes.js';
 import { residentAccountRoutes } from './modules/public-cases/resident-accounts.routes.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
@@ -114,6 +115,9 @@ export async function buildApp(
   await app.register(casesRoutes, { prefix: '/api/cases' });
   await app.register(caseAdminRoutes, { prefix: '/api' });
   await app.register(importRoutes, { prefix: '/api/imports' });
+  await app.register(open311AdminRoutes, { prefix: '/api/open311' });
+  // Open311 GeoReport v2 is public (outside /api: no session, no CSRF); POST carries an api_key.
+  await app.register(open311Routes, { prefix: '/open311' });
   await setupNotifications(app);
   await setupWebhooks(app);
   await app.register(hotlineRoutes, { prefix: '/api/hotline' });
