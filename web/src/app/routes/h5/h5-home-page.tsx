@@ -69,7 +69,9 @@ export function H5HomePage() {
             <ProfileOutlined />
           </span>
           <span className="h5-tile-title">{rt('h5.home.mine')}</span>
-          <span className="h5-tile-sub">{rt('h5.home.mineSub')}</span>
+          <span className="h5-tile-sub">
+            {rt(session.isResident ? 'h5.home.mineSubIn' : 'h5.home.mineSub')}
+          </span>
         </button>
       </div>
 

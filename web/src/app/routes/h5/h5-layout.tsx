@@ -1,5 +1,5 @@
 import { LeftOutlined } from '@ant-design/icons';
-import { Button, Spin } from 'antd';
+import { Button, ConfigProvider, Spin, type ThemeConfig } from 'antd';
 import { type ReactNode, Suspense, useEffect } from 'react';
 import { Outlet, useNavigate } from 'react-router';
 import { BrandMark } from '../../../components/brand-mark';
@@ -7,22 +7,40 @@ import { LangToggle } from '../../../features/auth/components/lang-toggle';
 import { useResidentText } from '../../../features/resident/messages';
 import '../../../features/resident/h5.css';
 
+// Inputs keep a warm neutral edge when hovered or focused: on a red brand a red edge reads as an error.
+const H5_THEME: ThemeConfig = {
+  components: {
+    Input: {
+      hoverBorderColor: '#c9ad98',
+      activeBorderColor: '#9c7a62',
+      activeShadow: '0 0 0 3px rgba(156,122,98,0.16)',
+    },
+    Select: {
+      hoverBorderColor: '#c9ad98',
+      activeBorderColor: '#9c7a62',
+      activeOutlineColor: 'rgba(156,122,98,0.16)',
+    },
+  },
+};
+
 /** The residents' pages live outside the staff layout: one phone-width column, a red bar, nothing else. */
 export function H5Layout() {
   return (
-    <div className="h5-root">
-      <div className="h5-shell">
-        <Suspense
-          fallback={
-            <div style={{ display: 'grid', placeItems: 'center', minHeight: '60vh' }}>
-              <Spin size="large" />
-            </div>
-          }
-        >
-          <Outlet />
-        </Suspense>
+    <ConfigProvider theme={H5_THEME}>
+      <div className="h5-root">
+        <div className="h5-shell">
+          <Suspense
+            fallback={
+              <div style={{ display: 'grid', placeItems: 'center', minHeight: '60vh' }}>
+                <Spin size="large" />
+              </div>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </div>
       </div>
-    </div>
+    </ConfigProvider>
   );
 }
 

@@ -1,5 +1,5 @@
 import { App } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useRatePublic } from '../../../features/resident/api/rate';
 import { trackMatter } from '../../../features/resident/api/track';
@@ -8,6 +8,7 @@ import { PublicCaseView } from '../../../features/resident/components/public-cas
 import { RatingPanel } from '../../../features/resident/components/rating-panel';
 import { TrackForm } from '../../../features/resident/components/track-form';
 import { useResidentText } from '../../../features/resident/messages';
+import { useI18n } from '../../../lib/i18n';
 import { H5Page } from './h5-layout';
 
 /** 进度查询 → the case page with its public timeline; an anonymous reporter rates here with the full phone. */
@@ -20,6 +21,8 @@ export function H5TrackPage() {
   );
   const [refreshing, setRefreshing] = useState(false);
   const rate = useRatePublic();
+  const { locale } = useI18n();
+  const shownLocale = useRef(locale);
 
   const refresh = async () => {
     if (!found) return;
@@ -30,6 +33,14 @@ export function H5TrackPage() {
       setRefreshing(false);
     }
   };
+
+  // The server names units, roles and categories in the asked language: ask again when the language changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a language change should trigger this
+  useEffect(() => {
+    if (shownLocale.current === locale) return;
+    shownLocale.current = locale;
+    void refresh();
+  }, [locale]);
 
   return (
     <H5Page

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api';
+import { useI18n } from '../../../lib/i18n';
 import { residentKeys } from './keys';
 import type { PublicCase } from './types';
 
@@ -7,6 +8,12 @@ import type { PublicCase } from './types';
 export const fetchMyCase = (id: number) =>
   apiGet<PublicCase>(`/api/me/cases/${id}`, { skipAuthRedirect: true });
 
+/** Keyed by language too: the server names units, roles and categories in the asked language. */
 export function useMyCase(id: number) {
-  return useQuery({ queryKey: residentKeys.myCase(id), queryFn: () => fetchMyCase(id), enabled: id > 0 });
+  const { locale } = useI18n();
+  return useQuery({
+    queryKey: [...residentKeys.myCase(id), locale],
+    queryFn: () => fetchMyCase(id),
+    enabled: id > 0,
+  });
 }

@@ -90,7 +90,11 @@ export function MatchDrawer({ account, onClose }: { account: ResidentAccount | n
                         ))}
                       </Space>
                     }
-                    description={[c.roomLabel, c.phoneMasked, c.age !== null ? `${c.age}` : null]
+                    description={[
+                      c.roomLabel,
+                      c.phoneMasked,
+                      c.age !== null ? rt('ra.age', { age: c.age }) : null,
+                    ]
                       .filter(Boolean)
                       .join(' · ')}
                   />

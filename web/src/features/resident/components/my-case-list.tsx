@@ -22,7 +22,9 @@ export function MyCaseList({ items, onOpen }: { items: MyCaseItem[]; onOpen: (id
             <div className="h5-list-main">
               <div className="h5-list-title">{c.title}</div>
               <div className="h5-list-sub">
-                {c.number} · {c.categoryName} · {formatDate(c.createdAt)}
+                <span className="h5-nowrap">{c.number}</span> ·{' '}
+                <span className="h5-nowrap">{c.categoryName}</span> ·{' '}
+                <span className="h5-nowrap">{formatDate(c.createdAt)}</span>
               </div>
               {c.canRate ? (
                 <div className="h5-list-sub" style={{ color: '#ad6800', fontWeight: 600 }}>

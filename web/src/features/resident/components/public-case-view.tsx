@@ -109,14 +109,14 @@ export function PublicCaseView({
         ) : null}
       </section>
 
-      {children}
-
       {c.result ? (
         <section className="h5-card" data-testid="case-result">
           <h2 className="h5-section-title">{rt('h5.case.result')}</h2>
           <p className="h5-quote">{c.result}</p>
         </section>
       ) : null}
+
+      {children}
 
       {c.rating ? (
         <section className="h5-card" data-testid="case-rating">

@@ -9,6 +9,7 @@ import { Alert, Button, Input } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { RATINGS, type Rating } from '../../../../../common/cases';
 import { parseMobile } from '../../../../../common/phone';
+import { isApiError } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { useI18n } from '../../../lib/i18n';
 import type { RateInput } from '../api/types';
@@ -138,7 +139,11 @@ export function RatingPanel({
           showIcon
           style={{ marginTop: 12 }}
           data-testid="rate-error"
-          title={problem ?? errorMessage(error, locale, t)}
+          title={
+            problem ??
+            (isApiError(error) ? error.details[0]?.message : undefined) ??
+            errorMessage(error, locale, t)
+          }
         />
       ) : null}
       <Button

@@ -101,7 +101,12 @@ export function ReportForm({
             placeholder={rt('h5.report.description.placeholder')}
           />
         </Form.Item>
-        <Form.Item name="photos" label={rt('h5.report.photos')} style={{ marginBottom: 0 }}>
+        <Form.Item
+          name="photos"
+          label={rt('h5.report.photos')}
+          extra={rt('h5.report.photos.hint')}
+          style={{ marginBottom: 0 }}
+        >
           <PhotoPicker />
         </Form.Item>
       </section>
