@@ -1077,7 +1077,8 @@ async function planAction(
   const problems: FieldProblem[] = [];
   const at = iso(now);
   const plan: Plan = { set: {}, satellites: [], note: body.note?.trim() || null, data: null, fileIds: [] };
-  if (plan.note && Array.from(plan.note).length > NOTE_MAX)
+  const noteIsField = ['feedback', 'escalate', 'supervise', 'comment'].includes(action);
+  if (!noteIsField && plan.note && Array.from(plan.note).length > NOTE_MAX)
     problems.push(
       problem(
         'note',
@@ -1125,8 +1126,18 @@ async function planAction(
             'The lead unit cannot also assist',
           ),
         );
-      const ids = body.leadUnitId === undefined ? assists : [body.leadUnitId, ...assists];
-      const units = await unitProblems(c, row.node_path, 'leadUnitId', ids, problems);
+      const units = [
+        ...(body.leadUnitId === undefined
+          ? []
+          : await unitProblems(c, row.node_path, 'leadUnitId', [body.leadUnitId], problems)),
+        ...(await unitProblems(
+          c,
+          row.node_path,
+          'assistUnitIds',
+          assists.filter((u) => u !== body.leadUnitId),
+          problems,
+        )),
+      ];
       let dueAt = row.handling_due_at;
       if (body.dueAt !== undefined) {
         const d = new Date(body.dueAt);
