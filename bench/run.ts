@@ -13,6 +13,7 @@ import { makeDeps } from '../server/context.js';
 import { openSqlite } from '../server/db/create-db.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { makeUser } from '../server/test/factories.js';
+import { benchCases } from './cases.js';
 import { generateCity } from './generate-city.js';
 import { benchGridchart } from './gridchart.js';
 import { benchImports } from './imports.js';
@@ -184,6 +185,9 @@ async function main() {
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   if (!only || only === 'gridchart') results.push(...(await benchGridchart({ quick })));
   if (!only || only === 'imports') results.push(...(await benchImports({ quick })));
+  // Issue 4: the case loop on SQLite and PostgreSQL (ONEGRID_TEST_PG_URL or the local test server).
+  if (!only || only === 'cases')
+    results.push(...(await benchCases({ quick, pg: !process.argv.includes('--no-pg') })));
   const out = path.resolve('bench/results');
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
