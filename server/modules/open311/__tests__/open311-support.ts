@@ -13,11 +13,11 @@ import { ensureCaseSetup } from '../../cases/case-setup.js';
 import { parseXml, type XmlElement } from './xml.js';
 
 // Shared set-up of the Open311 suites: the app on the run's engine, a small city with the case catalogue, an
-// administrator who issues keys, and validators built from ../shared/open311/georeport-v2 (the official JSON Schemas
+// administrator who issues keys, and validators built from ./georeport-v2 (copies of the official JSON Schemas
 // of open311/schema-validation, plus its Swagger definitions for the answers those schemas do not cover).
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SCHEMA_DIR = path.resolve(HERE, '../../../../../shared/open311/georeport-v2');
+const SCHEMA_DIR = path.resolve(HERE, 'georeport-v2');
 const readSchema = (name: string) => JSON.parse(readFileSync(path.join(SCHEMA_DIR, name), 'utf8'));
 
 const ajv = new Ajv({ allErrors: true, strict: false });
