@@ -230,7 +230,7 @@ export const caseMessages = {
   'cases.action.superviseNote': ['督办意见', 'Instruction'],
   'cases.action.commentNote': ['备注内容', 'Comment'],
   'cases.action.submit': ['确定', 'Confirm'],
-  'cases.action.done': ['已{action}', '{action}: done'],
+  'cases.action.done': ['{action}：已完成', '{action}: done'],
   'cases.action.conflict': [
     '该事件刚被他人办理，已刷新为最新状态，请核对后再操作',
     'Someone acted on this case first; it has been refreshed — check and try again',

@@ -12,6 +12,7 @@ import {
   CaseFiles,
   CaseHeader,
   CaseMeetings,
+  CaseOutcome,
   CaseRatingNote,
   Section,
 } from '../../../features/cases/components/case-sections';
@@ -73,6 +74,7 @@ export function CaseDetailPage() {
 
   const record = (
     <>
+      <CaseOutcome detail={detail} />
       <Section title={t('cases.detail.description')} testId="case-description">
         <div className="cs-pre cs-description">{detail.description}</div>
       </Section>

@@ -100,6 +100,8 @@ export function CasesListPage() {
           onPageChange={(page, pageSize) => update(pageSize !== params.pageSize ? { pageSize } : { page })}
           selectedIds={canDispatch ? selectedIds : undefined}
           onSelect={canDispatch ? onSelect : undefined}
+          // Only accepted cases can be dispatched (docs/domain/cases.md); the server still decides each one.
+          selectable={(row) => row.state === 'accepted'}
           testId="cases-list"
         />
       </Card>

@@ -81,7 +81,7 @@ describe('the action bar', () => {
     const post = api.requests.find((r) => r.method === 'POST');
     expect(post?.url).toBe('/api/cases/7/actions/reject');
     expect(post?.body).toEqual({ version: 4, reason: '不属于社区管辖' });
-    expect(await screen.findByText('已不予受理')).toBeTruthy();
+    expect(await screen.findByText('不予受理：已完成')).toBeTruthy();
   });
 
   it('when someone else acted first (409 CASE_CONFLICT), then the worker is told and the case is fetched again', async () => {

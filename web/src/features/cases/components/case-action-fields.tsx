@@ -242,9 +242,9 @@ export function ActionFields({ action, detail }: { action: CaseAction; detail: C
           >
             <Select
               mode="tags"
-              open={false}
               suffixIcon={null}
-              tokenSeparators={[',', '，', '、']}
+              notFoundContent={null}
+              tokenSeparators={[',', '，', '、', ' ']}
               data-testid="case-action-attendees"
             />
           </Form.Item>

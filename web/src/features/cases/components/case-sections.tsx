@@ -150,14 +150,6 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
           </a>
         </Row>
       ) : null}
-      {detail.rejectReason ? <Row k={t('cases.detail.rejectReason')}>{detail.rejectReason}</Row> : null}
-      {detail.result ? (
-        <Row k={t('cases.detail.result')}>
-          <span className="cs-pre" data-testid="case-result">
-            {detail.result}
-          </span>
-        </Row>
-      ) : null}
       {detail.closedBy ? (
         <Row k={t('cases.detail.closedBy')}>{label(CLOSED_BY_LABELS[detail.closedBy])}</Row>
       ) : null}
@@ -320,5 +312,27 @@ export function CaseFiles({ files }: { files: CaseFile[] }) {
         </ul>
       ) : null}
     </div>
+  );
+}
+
+/** The outcome in words: why it was not taken up, or what was done. Shown above everything else. */
+export function CaseOutcome({ detail }: { detail: CaseDetail }) {
+  const { t } = useCaseI18n();
+  if (!detail.rejectReason && !detail.result) return null;
+  return (
+    <section
+      className={`cs-section cs-outcome ${detail.rejectReason ? 'cs-outcome-rejected' : 'cs-outcome-result'}`}
+      data-testid="case-outcome"
+    >
+      <header className="cs-section-head">
+        <h2>{detail.rejectReason ? t('cases.detail.rejectReason') : t('cases.detail.result')}</h2>
+      </header>
+      <div
+        className="cs-pre cs-description"
+        data-testid={detail.rejectReason ? 'case-reject-reason' : 'case-result'}
+      >
+        {detail.rejectReason ?? detail.result}
+      </div>
+    </section>
   );
 }

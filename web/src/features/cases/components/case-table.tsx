@@ -44,6 +44,8 @@ export interface CaseListProps {
   /** Row selection for bulk work (desktop only); absent = no checkboxes. */
   selectedIds?: number[];
   onSelect?: (ids: number[]) => void;
+  /** Rows that may be ticked (the rest show a disabled box); all when absent. */
+  selectable?: (row: CaseSummary) => boolean;
   empty?: ReactNode;
   testId?: string;
 }
@@ -58,6 +60,7 @@ export function CaseTable({
   onPageChange,
   selectedIds,
   onSelect,
+  selectable,
   empty,
   testId = 'case-table',
 }: CaseListProps) {
@@ -149,6 +152,10 @@ export function CaseTable({
               onChange: (keys: Key[]) => onSelect(keys.map(Number)),
               preserveSelectedRowKeys: true,
               columnWidth: 40,
+              getCheckboxProps: (row: CaseSummary) => ({
+                disabled: selectable ? !selectable(row) : false,
+                'aria-label': row.number,
+              }),
             }
           : undefined
       }
