@@ -1,5 +1,5 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { ME_QUERY_KEY } from '../features/auth/api/me';
 import { configureApi } from '../lib/api';
@@ -27,9 +27,13 @@ function RoutedApp() {
   const queryClient = useQueryClient();
   const { locale } = useI18n();
   const [router] = useState(createAppRouter);
+  // Read at request time, set during render: a page's effect that refetches on a language switch runs before this
+  // component's effects, and must already send the new Accept-Language.
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
   useEffect(() => {
-    wireApi(router, queryClient, () => locale);
-  }, [router, queryClient, locale]);
+    wireApi(router, queryClient, () => localeRef.current);
+  }, [router, queryClient]);
   return <RouterProvider router={router} />;
 }
 
