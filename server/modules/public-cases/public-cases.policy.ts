@@ -109,9 +109,10 @@ export function publicNote(e: TimelineView, locale: string): string | null {
     const assists = Array.isArray(data.assistUnitNames)
       ? data.assistUnitNames.filter((x) => typeof x === 'string')
       : [];
+    const en = locale === 'en';
     const parts = [
-      lead ? `${lead}（${locale === 'en' ? 'lead' : '主办'}）` : null,
-      ...assists.map((n) => `${n}（${locale === 'en' ? 'assisting' : '协办'}）`),
+      lead ? (en ? `${lead} (lead)` : `${lead}（主办）`) : null,
+      ...assists.map((n) => (en ? `${n} (assisting)` : `${n}（协办）`)),
     ].filter(Boolean);
     return parts.length ? parts.join(locale === 'en' ? ', ' : '、') : null;
   }

@@ -150,11 +150,11 @@ export function PublicCaseView({
               <dt>{rt('h5.case.units')}</dt>
               <dd data-testid="case-units">
                 {c.units
-                  .map(
-                    (u) =>
-                      `${u.name}（${rt(u.role === 'lead' ? 'h5.case.unit.lead' : 'h5.case.unit.assist')}）`,
-                  )
-                  .join('、')}
+                  .map((u) => {
+                    const role = rt(u.role === 'lead' ? 'h5.case.unit.lead' : 'h5.case.unit.assist');
+                    return locale === 'en' ? `${u.name} (${role})` : `${u.name}（${role}）`;
+                  })
+                  .join(locale === 'en' ? ', ' : '、')}
               </dd>
             </>
           ) : null}
