@@ -170,6 +170,7 @@ export const caseMessages = {
   'cases.timeline.create': ['登记', 'Reported'],
   'cases.timeline.empty': ['暂无记录', 'Nothing yet'],
   'cases.timeline.files': ['附件 {count}', '{count} files'],
+  'cases.kv': ['{k}：{v}', '{k}: {v}'],
   'cases.timeline.days': ['延期 {days} 天', '{days} more days'],
   'cases.timeline.mergedIn': ['{number} 并入本件', '{number} merged into this case'],
   'cases.timeline.mergedInto': ['并入 {number}', 'Merged into {number}'],

@@ -104,7 +104,7 @@ export function CasesInboxPage() {
             label: <TabLabel tab={key} nodeId={nodeId} text={labels[key]} />,
           }))}
           className="cs-tabs"
-          tabBarGutter={phone ? 18 : undefined}
+          tabBarGutter={phone ? 12 : undefined}
         />
         {list.isError ? (
           <Alert

@@ -26,7 +26,7 @@ function BoardCard({ item }: { item: CaseSummary }) {
       <div className="cs-board-title">{item.title}</div>
       <div className="cs-board-foot">
         <span className="cs-sub cs-ellipsis">{placeText(item)}</span>
-        <DueText item={item} />
+        <DueText item={item} hideEmpty />
       </div>
     </Link>
   );

@@ -34,8 +34,8 @@ export function eventDetails(
   const out: string[] = [];
   const lead = str(data.leadUnitName);
   const assists = strs(data.assistUnitNames);
-  if (lead) out.push(`${t('cases.action.leadUnit')}：${lead}`);
-  if (assists.length) out.push(`${t('cases.action.assistUnits')}：${assists.join('、')}`);
+  if (lead) out.push(t('cases.kv', { k: t('cases.action.leadUnit'), v: lead }));
+  if (assists.length) out.push(t('cases.kv', { k: t('cases.action.assistUnits'), v: assists.join('、') }));
   const unit = str(data.unitName);
   if (unit && !lead) {
     const role =
@@ -45,15 +45,15 @@ export function eventDetails(
   const due = str(data.dueAt);
   if (due) out.push(t('cases.detail.assignment.due', { time: formatDateTime(due).slice(0, 16) }));
   const place = str(data.place);
-  if (place) out.push(`${t('cases.action.place')}：${place}`);
+  if (place) out.push(t('cases.kv', { k: t('cases.action.place'), v: place }));
   const attendees = strs(data.attendees);
-  if (attendees.length) out.push(`${t('cases.detail.meeting.attendees')}：${attendees.join('、')}`);
+  if (attendees.length)
+    out.push(t('cases.kv', { k: t('cases.detail.meeting.attendees'), v: attendees.join('、') }));
   const from = data.fromUrgency;
   const to = data.toUrgency;
   if (typeof from === 'string' && typeof to === 'string' && from in URGENCY_LABELS && to in URGENCY_LABELS) {
-    out.push(
-      `${t('cases.col.urgency')}：${label(URGENCY_LABELS[from as Urgency])} → ${label(URGENCY_LABELS[to as Urgency])}`,
-    );
+    const step = `${label(URGENCY_LABELS[from as Urgency])} → ${label(URGENCY_LABELS[to as Urgency])}`;
+    out.push(t('cases.kv', { k: t('cases.col.urgency'), v: step }));
   }
   if (typeof data.days === 'number') out.push(t('cases.timeline.days', { days: data.days }));
   const merged = str(data.mergedCaseNumber);
