@@ -140,10 +140,23 @@ export const findResident = (db: Q, id: number) =>
 
 export const findVisit = (db: Q, id: number) =>
   db
-    .selectFrom('visits')
-    .select(['id', 'household_id', 'node_id', 'findings', 'dispute_found', 'flagged'])
-    .where('id', '=', id)
+    .selectFrom('visits as v')
+    .innerJoin('households as h', 'h.id', 'v.household_id')
+    .select([
+      'v.id',
+      'v.household_id',
+      'v.node_id',
+      'v.findings',
+      'v.dispute_found',
+      'v.flagged',
+      'h.room_label',
+    ])
+    .where('v.id', '=', id)
     .executeTakeFirst();
+
+/** The case a visit finding became, if any. */
+export const caseOfVisit = (db: Q, visitId: number) =>
+  db.selectFrom('cases').select(['id', 'number']).where('visit_id', '=', visitId).executeTakeFirst();
 
 export const userNames = (db: Q, ids: readonly number[]) =>
   ids.length

@@ -717,6 +717,28 @@ export async function writeCase(c: CallContext, tx: Tx, p: PreparedCase): Promis
   return id;
 }
 
+/**
+ * A visit finding as a report (走访发现, docs/domain/cases.md sources): the household of the visit, a dispute
+ * category (ZZ15 其他纠纷) when a dispute was found, else 其他 (QT); the findings are the description. The visits
+ * module writes it with writeCase in its own transaction (flagVisit).
+ */
+export async function prepareCaseFromVisit(c: CallContext, visitId: number): Promise<PreparedCase> {
+  const v = await repo.findVisit(c.deps.db, visitId);
+  if (!v) throw new AppError('NOT_FOUND', 404);
+  const dispute = v.dispute_found === 1;
+  const cat = await repo.findCategoryByCode(c.deps.db, dispute ? 'ZZ15' : 'QT');
+  const findings = v.findings?.trim();
+  return prepareCase(c, {
+    title: `走访发现${dispute ? '矛盾纠纷' : '问题'}（${v.room_label}）`,
+    description: findings || `走访${v.room_label}时发现的${dispute ? '矛盾纠纷' : '问题'}，待核实。`,
+    categoryId: cat?.id ?? 0,
+    source: 'visit',
+    urgency: 'normal',
+    householdId: v.household_id,
+    visitId: v.id,
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // lists
 

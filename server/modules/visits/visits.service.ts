@@ -6,6 +6,8 @@ import type { Db, Tx } from '../../db/create-db.js';
 import { AppError, type FieldProblem } from '../../errors.js';
 import { denyOutOfScope } from '../../plugins/auth.js';
 import { appendAudit, recordAudit } from '../audit/audit.service.js';
+import { registerCaseEventListener } from '../cases/case-events.js';
+import { prepareCaseFromVisit, writeCase } from '../cases/cases.service.js';
 import { visibleRoots } from '../grid/grid.policy.js';
 import {
   cleanFileName,
@@ -41,6 +43,13 @@ import {
   type VisitView,
 } from './visits.presenter.js';
 import * as repo from './visits.repository.js';
+
+// A case reported from a visit finding (flagVisit, or POST /api/cases with visitId) flags the visit in the same
+// transaction: the finding has become a matter of the case loop.
+registerCaseEventListener(async (_deps, tx, ev) => {
+  const visitId = ev.action === 'create' ? ev.data?.visitId : null;
+  if (typeof visitId === 'number') await repo.setVisitFields(tx, visitId, { flagged: 1 });
+});
 
 // Use cases of visits and dispute screening (走访排查), docs/api-registry.md "Visits". Everything is scoped to
 // the caller's subtree; a household, visit, photo or plan outside it answers 404 and leaves an audit entry.
@@ -487,16 +496,17 @@ export async function resolveDispute(c: CallContext, id: number): Promise<VisitV
 }
 
 /**
- * Turns a finding into a matter. Until the case loop (issue 4) takes findings over, the visit stays flagged and
- * shows among the household's open matters. Flagging twice changes nothing.
+ * Turns a finding into a matter: a case of the case loop (source 走访发现) is reported for the household, in the
+ * same transaction; the case's create event flags the visit (listener below). Flagging twice changes nothing.
  */
 export async function flagVisit(c: CallContext, id: number): Promise<VisitView> {
   const v = await readableVisit(c, id);
   await requireOn(c, v.node_path, 'person.write', 'visit', v.id);
   if (v.flagged === 1) return loadVisitView(c, id);
+  const prepared = await prepareCaseFromVisit(c, v.id);
   const now = c.deps.clock.now();
   await c.deps.db.transaction().execute(async (tx) => {
-    await repo.setVisitFields(tx, v.id, { flagged: 1 });
+    await writeCase(c, tx, prepared);
     await appendAudit(
       tx,
       c.deps.kind,

@@ -4,6 +4,7 @@ import { buildTestApp, type TestApp } from '../../../test/build-test-app.js';
 import { body, type CaseWorld, clients, leakInput, makeCaseWorld } from '../../../test/cases-factories.js';
 import { TEST_DB_KIND } from '../../../test/dialects.js';
 import { auditRows } from '../../../test/factories.js';
+import { makeVisit } from '../../../test/visits-factories.js';
 import { workCalendar } from '../case-calendar.js';
 
 describe(`creating cases (${TEST_DB_KIND})`, () => {
@@ -75,5 +76,25 @@ describe(`creating cases (${TEST_DB_KIND})`, () => {
     expect(res.statusCode).toBe(404);
     const denied = (await auditRows(t.deps, 'access.denied')).at(-1);
     expect(denied?.entity_type).toBe('household');
+  });
+
+  it('when a case is reported from a visit finding, then its source is visit, the household is the visit’s and the visit is flagged in the same transaction', async () => {
+    const visitId = await makeVisit(t.deps, w.rooms[1], t.clock.now().toISOString(), { disputeFound: true });
+    const res = await (await as('grid1')).post('/api/cases', {
+      title: '邻里噪音纠纷',
+      description: '走访时居民反映楼上装修噪音扰民',
+      categoryId: w.cat.property,
+      source: 'grid_worker',
+      urgency: 'normal',
+      visitId,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(body(res)).toMatchObject({ source: 'visit', householdId: w.rooms[1], visitId });
+    const visit = await t.deps.db
+      .selectFrom('visits')
+      .select('flagged')
+      .where('id', '=', visitId)
+      .executeTakeFirstOrThrow();
+    expect(visit.flagged).toBe(1);
   });
 });

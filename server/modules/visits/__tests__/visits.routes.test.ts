@@ -14,6 +14,7 @@ import {
   makeVisit,
   tagResident,
 } from '../../../test/visits-factories.js';
+import { ensureCaseSetup } from '../../cases/case-setup.js';
 import type { PlanView, VisitView } from '../visits.presenter.js';
 import type { CoverageRow, TodayItem } from '../visits.service.js';
 
@@ -31,6 +32,7 @@ beforeEach(async () => {
   t = await buildTestApp({ dataDir });
   city = await makeCity(t.deps);
   await ensureVisitTags(t.deps.db);
+  await ensureCaseSetup(t.deps);
 });
 afterEach(async () => {
   await t.close();
@@ -340,6 +342,11 @@ describe('recording a visit', () => {
     expect(await auditRows(t.deps, 'visit.flag')).toHaveLength(1);
     const row = (await visitRows())[0];
     expect(row).toMatchObject({ flagged: 1, dispute_resolved_at: t.deps.clock.now().toISOString() });
+    // The finding became one case of the case loop (source 走访发现), with its create event and audit row.
+    const cases = await t.deps.db.selectFrom('cases').selectAll().where('visit_id', '=', v.id).execute();
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ source: 'visit', household_id: h, state: 'collected' });
+    expect(await auditRows(t.deps, 'case.create')).toHaveLength(1);
   });
 
   it('when a grid worker of grid 2 tries to flag a grid-1 visit, then 404 and an audit row', async () => {
