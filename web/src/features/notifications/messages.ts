@@ -115,6 +115,7 @@ const NOTIFICATION_MESSAGES = {
   'wh.log.next': ['下次重试', 'Next try'],
   'wh.log.created': ['产生时间', 'Created'],
   'wh.log.redeliver': ['重新投递', 'Redeliver'],
+  'wh.event.ping': ['测试事件', 'Test ping'],
   'wh.log.redelivered': ['已重新排队投递', 'Queued again'],
   'wh.log.payload': ['推送内容', 'Payload'],
   'wh.log.empty': ['暂无投递记录', 'No deliveries yet'],

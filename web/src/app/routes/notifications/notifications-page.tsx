@@ -54,7 +54,6 @@ export function NotificationsPage() {
             ]}
             data-testid="notifications-filter"
           />
-          <span style={{ color: '#8c8c8c', fontSize: 13 }}>{t('ntf.unreadCount', { count: unread })}</span>
         </div>
         {list.isError ? (
           <Alert

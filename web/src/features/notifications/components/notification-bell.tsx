@@ -1,7 +1,7 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Empty, Popover, Spin } from 'antd';
+import { Badge, Button, Empty, Grid, Popover, Spin } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useNotifications } from '../api/list-notifications';
 import { useMarkAllRead } from '../api/mark-read';
 import { useUnreadCount } from '../api/unread-count';
@@ -12,6 +12,9 @@ import { NotificationList } from './notification-list';
 export function NotificationBell({ className }: { className?: string }) {
   const { t } = useNotificationText();
   const [open, setOpen] = useState(false);
+  const navigate = useNavigate();
+  // On a phone the panel would not fit beside the header controls: the bell opens the centre instead.
+  const phone = !Grid.useBreakpoint().md;
   const unread = useUnreadCount();
   const latest = useNotifications(false, 1, 6, open);
   const markAll = useMarkAllRead();
@@ -62,6 +65,22 @@ export function NotificationBell({ className }: { className?: string }) {
     </div>
   );
 
+  const button = (
+    <Button
+      type="text"
+      className={className}
+      aria-label={count ? t('ntf.bell.unread', { count }) : t('ntf.bell')}
+      data-testid="notification-bell"
+      data-count={count}
+      onClick={phone ? () => navigate('/notifications') : undefined}
+    >
+      <Badge count={count} size="small" overflowCount={99} offset={[2, -2]} className="ntf-badge">
+        <BellOutlined style={{ fontSize: 18, color: 'inherit' }} />
+      </Badge>
+    </Button>
+  );
+  if (phone) return button;
+
   return (
     <Popover
       content={panel}
@@ -72,17 +91,7 @@ export function NotificationBell({ className }: { className?: string }) {
       arrow={false}
       styles={{ container: { padding: 0 } }}
     >
-      <Button
-        type="text"
-        className={className}
-        aria-label={count ? t('ntf.bell.unread', { count }) : t('ntf.bell')}
-        data-testid="notification-bell"
-        data-count={count}
-      >
-        <Badge count={count} size="small" overflowCount={99} offset={[2, -2]} className="ntf-badge">
-          <BellOutlined style={{ fontSize: 18, color: 'inherit' }} />
-        </Badge>
-      </Button>
+      {button}
     </Popover>
   );
 }

@@ -68,7 +68,10 @@ export function NotificationList({
               {n.caseTitle ? <span className="ntf-title">{n.caseTitle}</span> : null}
               <span className="ntf-text">{notificationText(n, t)}</span>
             </span>
-            {n.readAt ? null : <span className="ntf-dot" aria-label={t('ntf.filter.unread')} />}
+            <span
+              className={n.readAt ? 'ntf-dot ntf-dot-read' : 'ntf-dot'}
+              aria-label={n.readAt ? undefined : t('ntf.filter.unread')}
+            />
           </button>
         </li>
       ))}

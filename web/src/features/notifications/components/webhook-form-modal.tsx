@@ -109,7 +109,7 @@ export function WebhookFormModal({
             noStyle
             rules={[{ type: 'array', min: 1, message: t('wh.form.eventsRequired') }]}
           >
-            <Checkbox.Group style={{ width: '100%' }}>
+            <Checkbox.Group style={{ width: '100%', display: 'block' }}>
               <div className="wh-events-grid">
                 {(types.data ?? []).map((e) => (
                   <Checkbox key={e.type} value={e.type}>
