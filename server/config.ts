@@ -22,6 +22,8 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   /** Login attempts per IP per minute; 0 turns the limit off (benchmarks). */
   readonly loginRateLimitPerMinute: number;
+  /** Open311 reports (POST requests) per api key and IP per minute; 0 turns the limit off. */
+  readonly open311RateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +133,7 @@ export function loadConfig(env: Env = process.env, opts: { createKey?: boolean }
   const secureCookies = parseBool(env, 'ONEGRID_SECURE_COOKIES', false, problems);
   const sessionIdleMinutes = parseIntIn(env, 'ONEGRID_SESSION_IDLE_MINUTES', 30, 1, 30, problems);
   const loginRateLimitPerMinute = parseIntIn(env, 'ONEGRID_LOGIN_RATE_LIMIT', 30, 0, 1_000_000, problems);
+  const open311RateLimitPerMinute = parseIntIn(env, 'ONEGRID_OPEN311_RATE_LIMIT', 60, 0, 1_000_000, problems);
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -149,5 +152,6 @@ export function loadConfig(env: Env = process.env, opts: { createKey?: boolean }
     secureCookies,
     sessionIdleMinutes,
     loginRateLimitPerMinute,
+    open311RateLimitPerMinute,
   });
 }

@@ -1,5 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  preHandlerAsyncHookHandler,
+} from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import { auditContextOf, callContext } from '../../plugins/auth.js';
@@ -23,6 +30,35 @@ import { ATTRIBUTE_DATATYPES, type Fields, mergeFields, toFields } from './open3
 
 const FORM_BODY_LIMIT = 256 * 1024;
 const tags = ['open311'];
+
+/** Thrown by the rate limiter; answered as an Open311 error with HTTP 429. */
+class Open311RateLimited extends Error {
+  readonly statusCode = 429;
+  constructor(readonly retryAfterSeconds: number) {
+    super('open311 rate limit');
+  }
+}
+
+/**
+ * Reports per api key and client address per minute (ONEGRID_OPEN311_RATE_LIMIT; 0: no limit), one bucket for
+ * `.xml` and `.json` alike. A preHandler, so the form body — where the api_key usually is — has been parsed; the
+ * key is kept hashed. Wrong keys are counted too (403 until the limit, then 429).
+ */
+function postRateLimit(app: FastifyInstance): { preHandler?: preHandlerAsyncHookHandler } {
+  const perMinute = app.deps.config.open311RateLimitPerMinute;
+  if (perMinute <= 0) return {};
+  const limiter = app.rateLimit({
+    max: perMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (req) => {
+      const apiKey = fieldsOf(req).api_key?.[0] ?? '';
+      const digest = createHash('sha256').update(apiKey).digest('base64url').slice(0, 22);
+      return `open311:${digest}:${req.ip}`;
+    },
+    errorResponseBuilder: (_req, ctx) => new Open311RateLimited(Math.max(1, Math.ceil(ctx.ttl / 1000))),
+  });
+  return { preHandler: limiter };
+}
 
 /** Strict `application/x-www-form-urlencoded` in UTF-8: a bad percent sequence or invalid UTF-8 is a 400. */
 function parseFormStrict(body: string): Fields {
@@ -75,6 +111,16 @@ const fieldsOf = (req: FastifyRequest): Fields =>
 function errorReply(err: unknown, req: FastifyRequest, reply: FastifyReply) {
   const format = formatOfUrl(req.url);
   if (err instanceof Open311Failure) return sendErrors(reply, format, err.status, err.errors);
+  if (err instanceof Open311RateLimited)
+    return sendErrors(reply, format, 429, [
+      {
+        code: 429,
+        description: bilingual(
+          `提交过于频繁，请 ${err.retryAfterSeconds} 秒后再试`,
+          `too many requests; try again in ${err.retryAfterSeconds} s`,
+        ),
+      },
+    ]);
   if (err instanceof AppError) {
     const status = err.status === 404 ? 404 : err.status === 403 ? 403 : 400;
     const details = Array.isArray(err.details) ? err.details : [];
@@ -175,6 +221,7 @@ export async function open311Routes(app: FastifyInstance) {
   });
 
   const endpointUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}/open311/v2`;
+  const reportLimit = postRateLimit(app);
 
   for (const format of ['xml', 'json'] as const) {
     // Service Discovery: at the Open311 root and beside the endpoint.
@@ -215,7 +262,10 @@ export async function open311Routes(app: FastifyInstance) {
     );
     app.post(
       `/v2/requests.${format}`,
-      { schema: { tags, summary: 'Open311 提交服务请求 / Create a service request (api_key)' } },
+      {
+        schema: { tags, summary: 'Open311 提交服务请求 / Create a service request (api_key)' },
+        ...reportLimit,
+      },
       async (req, reply) => {
         const answer = await open311.createRequest(req.server.deps, auditContextOf(req), fieldsOf(req));
         return send(reply, format, 200, render(format, 'service_requests', answer));

@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Role } from '../../../../common/permissions.js';
+import type { Config } from '../../../config.js';
 import type { CallContext } from '../../../context.js';
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js';
 import { makeCity, makeUser, type NodeRef, TEST_PASSWORD } from '../../../test/factories.js';
@@ -161,8 +162,9 @@ export interface World {
   keyId: number;
 }
 
-export async function makeWorld(): Promise<World> {
-  const t = await buildTestApp();
+/** The rate limit on POST is off unless a suite asks for one (the property suite posts hundreds of requests). */
+export async function makeWorld(config: Partial<Config> = {}): Promise<World> {
+  const t = await buildTestApp({ open311RateLimitPerMinute: 0, ...config });
   const city = await makeCity(t.deps);
   await ensureCaseSetup(t.deps);
   await makeUser(t.deps, 'sysadmin', [{ role: 'admin', node: city.city }]);
