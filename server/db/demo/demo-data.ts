@@ -238,6 +238,20 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     what: { zh: '区住建局承办人', en: 'housing bureau handler' },
   },
   {
+    username: 'unit2',
+    displayName: '物业公司客服',
+    role: 'unit_handler',
+    nodeKey: 'district2',
+    what: { zh: '物业公司承办人', en: 'property company handler' },
+  },
+  {
+    username: 'community3',
+    displayName: demoName(303),
+    role: 'community_staff',
+    nodeKey: 'community3',
+    what: { zh: '虎尾沟社区书记（分办）', en: '虎尾沟 community secretary (dispatch)' },
+  },
+  {
     username: 'keeper1',
     displayName: demoName(23),
     role: 'station_keeper',
@@ -257,5 +271,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     role: 'resident',
     nodeKey: '政府大院社区-g1-m1',
     what: { zh: '居民', en: 'resident' },
+  },
+  {
+    username: 'resident2',
+    displayName: '李桂兰',
+    role: 'resident',
+    nodeKey: '虎尾沟社区-g1-m1',
+    what: { zh: '虎尾沟社区居民（漏水户）', en: 'resident of 虎尾沟 (the leaking flat)' },
   },
 ];

@@ -6,6 +6,7 @@ import type { Deps } from '../../context.js';
 import { appendAudit } from '../../modules/audit/audit.service.js';
 import { insertNode, insertStaff } from '../../modules/grid/grid.repository.js';
 import { createUserAsSystem } from '../../modules/users/users.service.js';
+import { seedCasesDemo } from './cases-demo.js';
 import { DEMO_ACCOUNTS, DEMO_TREE, type DemoNode, demoName } from './demo-data.js';
 import { seedRegistryDemo } from './registry-demo.js';
 
@@ -110,6 +111,7 @@ export async function seedDemo(deps: Deps, password: string) {
     );
   });
   await seedRegistryDemo(deps);
+  await seedCasesDemo(deps);
   return { nodes, staff, accounts: DEMO_ACCOUNTS };
 }
 
