@@ -113,11 +113,19 @@ export async function insertMany(db: Q, rows: Array<Insertable<NotificationsTabl
 // ---------------------------------------------------------------------------------------------
 // recipients (read-only look-ups of other modules' tables)
 
-/** What a notice says about a case and what its recipients depend on. */
-export const caseForNotice = (db: Q, caseId: number) =>
+/** What recipient look-ups need to know about a case. */
+export interface NoticeCase {
+  id: number;
+  node_path: string;
+  lead_unit_id: number | null;
+}
+
+/** The case and its timeline event in one read (the hot path: every create and action passes here). */
+export const caseWithEvent = (db: Q, caseId: number, eventId: number) =>
   db
     .selectFrom('cases as c')
     .innerJoin('grid_nodes as n', 'n.id', 'c.node_id')
+    .leftJoin('case_events as e', (j) => j.onRef('e.case_id', '=', 'c.id').on('e.id', '=', eventId))
     .select([
       'c.id',
       'c.number',
@@ -128,28 +136,11 @@ export const caseForNotice = (db: Q, caseId: number) =>
       'c.lead_unit_id',
       'c.self_handled',
       'c.handling_due_at',
+      'e.actor_name',
+      'e.note',
+      'e.data',
     ])
     .where('c.id', '=', caseId)
-    .executeTakeFirst();
-
-export type NoticeCase = NonNullable<Awaited<ReturnType<typeof caseForNotice>>>;
-
-export const timelineEvent = (db: Q, eventId: number) =>
-  db
-    .selectFrom('case_events')
-    .select(['id', 'case_id', 'action', 'actor_id', 'actor_name', 'note', 'data', 'at'])
-    .where('id', '=', eventId)
-    .executeTakeFirst();
-
-/** The newest timeline event of a case (when the hook names only the case). */
-export const latestEvent = (db: Q, caseId: number) =>
-  db
-    .selectFrom('case_events')
-    .select(['id', 'case_id', 'action', 'actor_id', 'actor_name', 'note', 'data', 'at'])
-    .where('case_id', '=', caseId)
-    .orderBy('case_id')
-    .orderBy('id', 'desc')
-    .limit(1)
     .executeTakeFirst();
 
 /** Who last did `action` on the case (the dispatcher of a returned task, the self-handler). */
@@ -187,29 +178,22 @@ export const activeUnitMembers = (db: Q, unitIds: readonly number[]) =>
         .execute()
     : Promise.resolve([]);
 
-export const nodesByIds = (db: Q, ids: readonly number[]) =>
-  ids.length
-    ? db.selectFrom('grid_nodes').select(['id', 'level']).where('id', 'in', ids).execute()
+/**
+ * The nodes of a path with their levels, each joined to its active grid workers and community staff (one row per
+ * node without any): what intake recipients are chosen from, in one read.
+ */
+export const pathStaff = (db: Q, nodeIds: readonly number[]) =>
+  nodeIds.length
+    ? db
+        .selectFrom('grid_nodes as n')
+        .leftJoin('role_assignments as a', (j) =>
+          j.onRef('a.node_id', '=', 'n.id').on('a.role', 'in', ['grid_worker', 'community_staff']),
+        )
+        .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'a.user_id').on('u.status', '=', 'active'))
+        .select(['n.id', 'n.level', 'a.role', 'u.id as user_id'])
+        .where('n.id', 'in', nodeIds)
+        .execute()
     : Promise.resolve([]);
-
-/** Active users holding `role` at one of these nodes. */
-export async function activeUsersWithRoleAt(
-  db: Q,
-  pairs: ReadonlyArray<{ role: string; nodeIds: readonly number[] }>,
-): Promise<number[]> {
-  const wanted = pairs.filter((p) => p.nodeIds.length);
-  if (!wanted.length) return [];
-  const rows = await db
-    .selectFrom('role_assignments as a')
-    .innerJoin('users as u', 'u.id', 'a.user_id')
-    .select('a.user_id')
-    .where('u.status', '=', 'active')
-    .where((eb) =>
-      eb.or(wanted.map((p) => eb.and([eb('a.role', '=', p.role), eb('a.node_id', 'in', [...p.nodeIds])]))),
-    )
-    .execute();
-  return [...new Set(rows.map((r) => r.user_id))];
-}
 
 export const isActiveUser = async (db: Q, userId: number) =>
   (await db

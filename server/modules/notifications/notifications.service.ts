@@ -39,16 +39,32 @@ function parseData(raw: string | null): Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 // recipients
 
+// Intake staff per node path, kept a few seconds: every case created in a place asks the same question, and role
+// assignments change rarely (a new grid worker starts hearing about new cases within seconds).
+const INTAKE_CACHE_MS = 5_000;
+const INTAKE_CACHE_MAX = 5_000;
+const intakeCache = new WeakMap<object, Map<string, { at: number; userIds: number[] }>>();
+
 /** Intake staff of the case's node: grid workers of its grid and micro-grid, community staff of its community. */
-async function intakeStaff(db: Db | Tx, nodePath: string): Promise<number[]> {
+async function intakeStaff(deps: Deps, db: Db | Tx, nodePath: string): Promise<number[]> {
+  let cache = intakeCache.get(deps.handle);
+  if (!cache) intakeCache.set(deps.handle, (cache = new Map()));
+  const hit = cache.get(nodePath);
+  if (hit && Date.now() - hit.at < INTAKE_CACHE_MS) return hit.userIds;
   const ids = pathIds(nodePath);
-  const nodes = await repo.nodesByIds(db, ids);
-  const ordered = ids.map((id) => nodes.find((n) => n.id === id)).filter((n) => n !== undefined);
+  const rows = await repo.pathStaff(db, ids);
+  const ordered = ids.map((id) => rows.find((r) => r.id === id)).filter((n) => n !== undefined);
   const { gridNodeIds, staffNodeId } = intakeNodes(ordered);
-  return repo.activeUsersWithRoleAt(db, [
-    { role: 'grid_worker', nodeIds: gridNodeIds },
-    { role: 'community_staff', nodeIds: staffNodeId === null ? [] : [staffNodeId] },
-  ]);
+  const users = rows.filter(
+    (r) =>
+      r.user_id !== null &&
+      ((r.role === 'grid_worker' && gridNodeIds.includes(r.id)) ||
+        (r.role === 'community_staff' && r.id === staffNodeId)),
+  );
+  const userIds = [...new Set(users.map((r) => r.user_id as number))];
+  if (cache.size >= INTAKE_CACHE_MAX) cache.clear();
+  cache.set(nodePath, { at: Date.now(), userIds });
+  return userIds;
 }
 
 /** The case's lead unit: its live (or, once handled, done) lead assignment, else the case's lead unit column. */
@@ -64,10 +80,15 @@ interface Recipient {
   data?: Record<string, unknown>;
 }
 
-async function recipientsOf(db: Db | Tx, c: repo.NoticeCase, group: RecipientGroup): Promise<Recipient[]> {
+async function recipientsOf(
+  deps: Deps,
+  db: Db | Tx,
+  c: repo.NoticeCase,
+  group: RecipientGroup,
+): Promise<Recipient[]> {
   switch (group) {
     case 'intake':
-      return (await intakeStaff(db, c.node_path)).map((userId) => ({ userId }));
+      return (await intakeStaff(deps, db, c.node_path)).map((userId) => ({ userId }));
     case 'dispatchedUnits': {
       // The units this dispatch named are the ones still waiting to sign.
       const pending = (await repo.assignmentsOf(db, c.id)).filter((a) => a.status === 'pending');
@@ -136,11 +157,10 @@ function eventData(
 export async function notifyCaseEvent(deps: Deps, tx: Tx, ev: CaseEventNotice): Promise<number> {
   const plan = noticeFor(ev.action);
   if (!plan) return 0;
-  const event = await repo.timelineEvent(tx, ev.eventId);
-  const c = await repo.caseForNotice(tx, ev.caseId);
+  const c = await repo.caseWithEvent(tx, ev.caseId, ev.eventId);
   if (!c) return 0;
   const recipients: Recipient[] = [];
-  for (const g of plan.groups) recipients.push(...(await recipientsOf(tx, c, g)));
+  for (const g of plan.groups) recipients.push(...(await recipientsOf(deps, tx, c, g)));
   const rows = rowsFor(
     recipients,
     ev.actorId,
@@ -149,11 +169,11 @@ export async function notifyCaseEvent(deps: Deps, tx: Tx, ev: CaseEventNotice): 
       case_id: c.id,
       case_number: c.number,
       case_title: c.title,
-      actor_name: event?.actor_name ?? null,
+      actor_name: c.actor_name,
       created_at: iso(deps.clock.now()),
       read_at: null,
     },
-    eventData(ev.action, event?.note ?? null, ev.data ?? parseData(event?.data ?? null)),
+    eventData(ev.action, c.note, ev.data ?? parseData(c.data)),
   );
   await repo.insertMany(tx, rows);
   return rows.length;
@@ -232,11 +252,11 @@ export async function scanDeadlines(deps: Deps): Promise<ScanResult> {
                   state: c.state,
                 });
           let recipients: Recipient[];
-          if (holder === 'leadUnit') recipients = await recipientsOf(tx, c, 'leadUnit');
+          if (holder === 'leadUnit') recipients = await recipientsOf(deps, tx, c, 'leadUnit');
           else if (holder === 'selfHandler') {
             const id = await repo.lastActorOf(tx, c.id, 'start');
             recipients = id !== null && (await repo.isActiveUser(tx, id)) ? [{ userId: id }] : [];
-          } else recipients = await recipientsOf(tx, c, 'intake');
+          } else recipients = await recipientsOf(deps, tx, c, 'intake');
           const kind: NotificationKind = alert.level === 'red' ? 'deadline_red' : 'deadline_yellow';
           const rows = rowsFor(
             recipients,
