@@ -73,6 +73,9 @@ const NotificationsPage = lazy(() =>
 const WebhooksPage = lazy(() =>
   import('./routes/settings/webhooks/webhooks-page').then((m) => ({ default: m.WebhooksPage })),
 );
+const Open311Page = lazy(() =>
+  import('./routes/settings/open311/open311-page').then((m) => ({ default: m.Open311Page })),
+);
 
 export function createAppRouter() {
   return createBrowserRouter([
@@ -232,6 +235,14 @@ export function createAppRouter() {
           element: (
             <RequirePermission permission="settings.write">
               <WebhooksPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'settings/open311',
+          element: (
+            <RequirePermission permission="settings.write">
+              <Open311Page />
             </RequirePermission>
           ),
         },

@@ -38,6 +38,7 @@ export const messages = {
   'nav.users': ['用户管理', 'Users'],
   'nav.audit': ['审计日志', 'Audit log'],
   'nav.webhooks': ['Webhook 推送', 'Webhooks'],
+  'nav.open311': ['Open311 接入', 'Open311 access'],
   'nav.registry': ['人口房屋', 'People & places'],
   'nav.households': ['住户', 'Households'],
   'nav.residents': ['居民', 'Residents'],

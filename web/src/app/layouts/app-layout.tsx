@@ -6,6 +6,7 @@ import {
   CloudUploadOutlined,
   ContactsOutlined,
   DownOutlined,
+  GlobalOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -217,6 +218,14 @@ function useNavEntries(me: Me): NavEntry[] {
         testId: 'nav-webhooks',
         icon: <ApiOutlined />,
         label: t('nav.webhooks'),
+        permission: 'settings.write',
+      },
+      {
+        key: 'settings/open311',
+        path: '/settings/open311',
+        testId: 'nav-open311',
+        icon: <GlobalOutlined />,
+        label: t('nav.open311'),
         permission: 'settings.write',
       },
     ];

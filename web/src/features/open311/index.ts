@@ -1,0 +1,1 @@
+export { Open311KeysScreen } from './components/open311-keys';
