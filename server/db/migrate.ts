@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007-open311.js';
 import * as m0008 from './migrations/0008-hotline.js';
 import * as m0009 from './migrations/0009-notifications-webhooks.js';
 import * as m0010 from './migrations/0010-resident-accounts.js';
+import * as m0011 from './migrations/0011-case-order-indexes.js';
 
 /** Migrations are bundled statically so the same list runs from source, tests and the CLI. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-hotline': m0008,
   '0009-notifications-webhooks': m0009,
   '0010-resident-accounts': m0010,
+  '0011-case-order-indexes': m0011,
 };
 
 class StaticProvider implements MigrationProvider {
