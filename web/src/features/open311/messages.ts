@@ -82,6 +82,7 @@ const OPEN311_MESSAGES = {
     'Reports are rate-limited per key and IP: 60 a minute by default (ONEGRID_OPEN311_RATE_LIMIT); over it the answer is 429.',
   ],
   'o311.help.copy': ['复制', 'Copy'],
+  'o311.help.copied': ['已复制', 'Copied'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type Open311MessageKey = keyof typeof OPEN311_MESSAGES;

@@ -310,7 +310,7 @@ describe('Open311 接入 — change a key', () => {
 });
 
 describe('Open311 接入 — help', () => {
-  it('gives the discovery and endpoint addresses on this server and a curl example for a report', () => {
+  it('gives the discovery and endpoint addresses on this server and a curl example for a report, with a copy button', async () => {
     renderWithProviders(<Open311Help origin="https://grid.example.cn" />);
     expect(screen.getByTestId('open311-discovery-url').textContent).toContain(
       'https://grid.example.cn/open311/v2/discovery.json',
@@ -321,5 +321,8 @@ describe('Open311 接入 — help', () => {
     expect(curl).toContain('curl -s https://grid.example.cn/open311/v2/requests.json');
     expect(curl).toContain('api_key=');
     expect(curl).toContain('service_code=MS01');
+    fireEvent.click(screen.getByTestId('open311-curl-copy'));
+    await waitFor(() => expect(clipboard).toHaveBeenCalledWith(curl));
+    expect(await screen.findByText('已复制')).toBeTruthy();
   });
 });

@@ -1,5 +1,8 @@
-import { Card, Typography } from 'antd';
+import { CheckOutlined, CopyOutlined } from '@ant-design/icons';
+import { Button, Card, Typography } from 'antd';
+import { useState } from 'react';
 import { useOpen311Text } from '../messages';
+import { copyText } from './copy-text';
 
 /** The curl example a client developer starts from; `base` is this server's origin. */
 export function curlExample(base: string): string {
@@ -21,6 +24,7 @@ export function Open311Help({ origin = window.location.origin }: { origin?: stri
   const discovery = `${origin}/open311/v2/discovery.json`;
   const endpoint = `${origin}/open311/v2/`;
   const curl = curlExample(origin);
+  const [copied, setCopied] = useState(false);
   return (
     <Card className="og-card o311-help" title={t('o311.help.title')} data-testid="open311-help">
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
@@ -31,7 +35,7 @@ export function Open311Help({ origin = window.location.origin }: { origin?: stri
         <dd>
           <Typography.Text
             className="og-mono o311-url"
-            copyable={{ text: discovery, tooltips: [t('o311.help.copy'), t('o311.issued.copied')] }}
+            copyable={{ text: discovery, tooltips: [t('o311.help.copy'), t('o311.help.copied')] }}
             data-testid="open311-discovery-url"
           >
             {discovery}
@@ -41,7 +45,7 @@ export function Open311Help({ origin = window.location.origin }: { origin?: stri
         <dd>
           <Typography.Text
             className="og-mono o311-url"
-            copyable={{ text: endpoint, tooltips: [t('o311.help.copy'), t('o311.issued.copied')] }}
+            copyable={{ text: endpoint, tooltips: [t('o311.help.copy'), t('o311.help.copied')] }}
           >
             {endpoint}
           </Typography.Text>
@@ -49,10 +53,15 @@ export function Open311Help({ origin = window.location.origin }: { origin?: stri
       </dl>
       <div className="o311-example-head">
         <span>{t('o311.help.example')}</span>
-        <Typography.Text
-          copyable={{ text: curl, tooltips: [t('o311.help.copy'), t('o311.issued.copied')] }}
-          className="o311-example-copy"
-        />
+        <Button
+          size="small"
+          type="text"
+          icon={copied ? <CheckOutlined /> : <CopyOutlined />}
+          onClick={async () => setCopied(await copyText(curl))}
+          data-testid="open311-curl-copy"
+        >
+          {copied ? t('o311.help.copied') : t('o311.help.copy')}
+        </Button>
       </div>
       <pre className="o311-curl" data-testid="open311-curl">
         {curl}

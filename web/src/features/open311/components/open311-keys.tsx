@@ -50,6 +50,7 @@ export function Open311KeysScreen() {
 
   const status = (k: Open311Key) => (
     <Badge
+      className="o311-status"
       status={k.active ? 'success' : 'default'}
       text={k.active ? t('o311.status.active') : t('o311.status.inactive')}
       data-testid="open311-key-status"
@@ -67,7 +68,7 @@ export function Open311KeysScreen() {
     );
 
   const actions = (k: Open311Key) => (
-    <Space size={4} wrap>
+    <Space size={4} className="o311-actions">
       <Button
         size="small"
         type="text"
@@ -154,14 +155,14 @@ export function Open311KeysScreen() {
               { title: t('o311.col.name'), render: (_: unknown, k) => name(k) },
               { title: t('o311.col.node'), dataIndex: 'nodeName', width: 170 },
               { title: t('o311.col.mode'), width: 96, render: (_: unknown, k) => mode(k) },
-              { title: t('o311.col.status'), width: 96, render: (_: unknown, k) => status(k) },
+              { title: t('o311.col.status'), width: 124, render: (_: unknown, k) => status(k) },
               {
                 title: t('o311.col.created'),
                 width: 116,
                 render: (_: unknown, k) => formatDate(k.createdAt),
               },
               { title: t('o311.col.lastUsed'), width: 150, render: (_: unknown, k) => lastUsed(k) },
-              { title: t('o311.col.actions'), width: 180, render: (_: unknown, k) => actions(k) },
+              { title: t('o311.col.actions'), width: 216, render: (_: unknown, k) => actions(k) },
             ]}
           />
         </Card>
