@@ -40,7 +40,7 @@ interface Engine {
   close(): Promise<void>;
 }
 
-async function openEngine(kind: 'sqlite' | 'postgres', dir: string): Promise<Engine> {
+export async function openEngine(kind: 'sqlite' | 'postgres', dir: string): Promise<Engine> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let handle: DbHandle;
@@ -93,7 +93,7 @@ async function openEngine(kind: 'sqlite' | 'postgres', dir: string): Promise<Eng
  * Stores `n` cases spread over every micro-grid of the city in one statement inside the engine (the bench's data,
  * not a code path under test): most closed, the rest across the open states, deadlines around now.
  */
-async function fillCases(e: Engine, n: number, categoryId: number) {
+export async function fillCases(e: Engine, n: number, categoryId: number) {
   const now = Date.now();
   const iso = (expr: string) =>
     e.kind === 'sqlite'
@@ -345,7 +345,8 @@ async function benchEngine(kind: 'sqlite' | 'postgres', quick: boolean): Promise
     if (created.non2xx) throw new Error(`cases.create (${kind}): ${created.non2xx} non-2xx answers`);
     const made = (await countOf('cases')) - before.cases;
     const events = (await countOf('case_events')) - before.events;
-    if (made !== created.requests.total || events !== made)
+    // every answered request wrote one case and one event (requests still in flight when the clock stopped add a few)
+    if (made < created.requests.total || events !== made)
       throw new Error(
         `cases.create (${kind}): ${created.requests.total} answers, ${made} cases, ${events} events`,
       );
