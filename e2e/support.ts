@@ -1,6 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type APIRequestContext, expect, type Page, request, type TestInfo } from '@playwright/test';
+import { deflateSync } from 'node:zlib';
+import {
+  type APIRequestContext,
+  expect,
+  type Locator,
+  type Page,
+  request,
+  type TestInfo,
+} from '@playwright/test';
 import { E2E_PASSWORD } from './playwright.config';
 
 export { E2E_PASSWORD };
@@ -74,6 +82,8 @@ export async function saveScreen(
 ): Promise<void> {
   const dir = path.join(testInfo.project.outputDir, 'screens');
   mkdirSync(dir, { recursive: true });
+  // A full page is taken from the top: scrolled, fixed bars would be drawn in the middle of the picture.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   const body = await page.screenshot({ fullPage, animations: 'disabled', caret: 'hide' });
   writeFileSync(path.join(dir, `${name}.png`), body);
   await testInfo.attach(name, { body, contentType: 'image/png' });
@@ -82,4 +92,69 @@ export async function saveScreen(
 /** Width of the scrollable document: more than the viewport means a horizontal scrollbar. */
 export function scrollWidth(page: Page): Promise<number> {
   return page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth);
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(buf: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+
+/**
+ * Writes a real (decodable) RGB PNG of `width`×`height`: a water stain — a blue blot on a grey ceiling — so an
+ * uploaded "photo" passes magic-byte checks and renders as a thumbnail.
+ */
+export function writePng(file: string, width = 64, height = 48): string {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    raw[row] = 0; // filter: none
+    for (let x = 0; x < width; x++) {
+      const dx = (x - width / 2) / (width / 3);
+      const dy = (y - height / 2) / (height / 3);
+      const stain = dx * dx + dy * dy < 1;
+      const o = row + 1 + x * 3;
+      raw[o] = stain ? 90 : 215;
+      raw[o + 1] = stain ? 120 : 215;
+      raw[o + 2] = stain ? 160 : 210;
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // colour type: RGB
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, png);
+  return file;
+}
+
+/** Picks the option titled `title` in an antd Select (single or multiple), typing `search` first if given. */
+export async function pickOption(page: Page, select: Locator, title: string, search?: string): Promise<void> {
+  await select.click();
+  if (search) await page.keyboard.type(search);
+  const option = page.locator('.ant-select-dropdown:visible').getByTitle(title, { exact: true });
+  await expect(option).toBeVisible();
+  await option.click();
 }
