@@ -61,6 +61,7 @@ import {
   bigramSimilarity,
   bigrams,
   type CaseAccess,
+  CLOCK_STATES,
   canCreateAt,
   caseAccess,
   caseFacts,
@@ -828,7 +829,11 @@ export async function listCases(c: CallContext, q: CaseListQuery = {}): Promise<
   if (q.nodeId !== undefined) filter.nodePath = await nodeFilter(c, scope, q.nodeId);
   if (q.unitId !== undefined) filter.unitId = q.unitId;
   if (q.source) filter.source = q.source;
-  if (q.overdue) filter.overdueBefore = iso(c.deps.clock.now());
+  if (q.overdue) {
+    // Red only where a clock runs; naming the states lets (node_id, state, handling_due_at) serve it.
+    filter.overdueBefore = iso(c.deps.clock.now());
+    filter.states = (filter.states ?? CLOCK_STATES).filter((s) => CLOCK_STATES.includes(s as CaseState));
+  }
   if (q.supervised) filter.supervised = true;
   if (q.q?.trim()) filter.q = q.q.trim();
   const ids = await repo.listCaseIds(db, scope, filter, q.sort ?? 'due', pageSize, offset);
@@ -865,7 +870,7 @@ export async function board(c: CallContext, nodeId?: number) {
 /** Red and yellow cases of the scope (a running deadline past 75 %), most overdue first. */
 export async function overdue(c: CallContext, page = 1, pageSize = 50): Promise<CasePage> {
   const scope = await caseScope(c);
-  const filter: repo.CaseListFilter = { warnBefore: iso(c.deps.clock.now()) };
+  const filter: repo.CaseListFilter = { warnBefore: iso(c.deps.clock.now()), states: CLOCK_STATES };
   const ids = await repo.listCaseIds(c.deps.db, scope, filter, 'due', pageSize, (page - 1) * pageSize);
   return {
     items: await summaries(c, ids),
