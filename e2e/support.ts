@@ -158,3 +158,11 @@ export async function pickOption(page: Page, select: Locator, title: string, sea
   await expect(option).toBeVisible();
   await option.click();
 }
+
+/** The CSRF token of a signed-in API client (the og_csrf cookie), for the x-csrf-token header on writes. */
+export async function csrfOf(api: APIRequestContext): Promise<string> {
+  const state = await api.storageState();
+  const cookie = state.cookies.find((c) => c.name === 'og_csrf');
+  expect(cookie, 'og_csrf cookie').toBeTruthy();
+  return cookie!.value;
+}
