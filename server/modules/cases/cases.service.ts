@@ -72,7 +72,6 @@ import {
   SIMILAR_TEXT_MIN,
   SYSTEM_CAPS,
   showsReporterName,
-  staffActor,
   warnAtOf,
 } from './cases.policy.js';
 import {
@@ -551,7 +550,7 @@ export async function prepareCase(c: CallContext, input: CreateCaseInput): Promi
   const place = await resolvePlace(c, input, problems);
   const cat = await repo.findCategory(c.deps.db, input.categoryId);
   const categories = cat ? await repo.listCategories(c.deps.db) : [];
-  if (!cat || cat.active !== 1)
+  if (cat?.active !== 1)
     problems.push(problem('categoryId', 'categoryId.unknown', '没有这个事件分类', 'No such category'));
   else if (categories.some((k) => k.parent_id === cat.id && k.active === 1))
     problems.push(
@@ -1044,7 +1043,7 @@ async function unitProblems(
   const served = await repo.unitNodes(c.deps.db, ids);
   for (const id of ids) {
     const u = units.find((x) => x.id === id);
-    if (!u || u.active !== 1) {
+    if (u?.active !== 1) {
       problems.push(problem(field, `${field}.unknown`, '没有这个承办单位', 'No such handling unit'));
       continue;
     }
@@ -1833,13 +1832,14 @@ export async function addCaseFile(
   if (l.row.state === 'merged') throw new AppError('CASE_INVALID_TRANSITION', 409);
   const problems: FieldProblem[] = [];
   const fileName = cleanFileName(file?.fileName);
-  let mime: CaseFileMime | null = null;
+  const tooLarge = !!file && (file.truncated || file.data.length > CASE_FILE_MAX_BYTES);
+  const mime: CaseFileMime | null = file && !tooLarge ? sniffCaseFile(file.data) : null;
   if (!file) problems.push(problem('file', 'required', '请选择要上传的文件', 'Choose a file'));
-  else if (file.truncated || file.data.length > CASE_FILE_MAX_BYTES)
+  else if (tooLarge)
     problems.push(
       problem('file', 'FILE_TOO_LARGE', `文件“${fileName}”超过 5 MB`, `“${fileName}” is larger than 5 MB`),
     );
-  else if (!(mime = sniffCaseFile(file.data)))
+  else if (!mime)
     problems.push(
       problem(
         'file',
