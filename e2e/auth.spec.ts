@@ -27,6 +27,19 @@ test.describe('sign in and sign out', () => {
     await expect(page.getByTestId('login-error')).toHaveCount(0);
   });
 
+  test('a resident signing in on the staff login page lands on the residents’ phone pages', async ({
+    page,
+  }) => {
+    await page.goto('/login');
+    await page.getByTestId('login-username').fill('resident1');
+    await page.getByTestId('login-password').fill(E2E_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await expect(page).toHaveURL(/\/h5$/);
+    // and the staff workbench sends them back there
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/h5$/);
+  });
+
   test('logout returns to the login page and closes the session', async ({ page }) => {
     await loginAs(page, 'mediator1');
     await expect(page.getByTestId('home-page')).toBeVisible();

@@ -7,7 +7,7 @@ import {
 } from '@ant-design/icons';
 import { Alert, Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { Navigate, useNavigate } from 'react-router';
 import { isRole, ROLE_LABELS } from '../../../../../common/permissions';
 import { PageHeader } from '../../../components/page-header';
 import { useMe } from '../../../features/auth/api/me';
@@ -38,6 +38,9 @@ export function HomePage() {
   const { data: me } = useMe();
   const { scope } = useScope();
   if (!me) return null;
+  // Residents have no workbench: their pages are the phone pages under /h5.
+  if (me.assignments.length > 0 && me.assignments.every((a) => a.role === 'resident'))
+    return <Navigate to="/h5" replace />;
 
   const roleLabel = (role: string) => (isRole(role) ? pickLabel(ROLE_LABELS[role], locale) : role);
   const roles = [...new Set(me.assignments.map((a) => a.role))];

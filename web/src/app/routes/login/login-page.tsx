@@ -59,7 +59,10 @@ export function LoginPage() {
             onSuccess={(signedIn) => {
               if (signedIn.user.locale === 'en' || signedIn.user.locale === 'zh-CN')
                 setLocale(signedIn.user.locale);
-              navigate(next, { replace: true });
+              // A resident account (no staff role) belongs on the residents' phone pages, not the staff workbench.
+              const residentOnly =
+                signedIn.assignments.length > 0 && signedIn.assignments.every((a) => a.role === 'resident');
+              navigate(residentOnly ? '/h5' : next, { replace: true });
             }}
           />
         </Card>
