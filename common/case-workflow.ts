@@ -181,6 +181,8 @@ export const CASE_TRANSITIONS: readonly CaseTransitionRow[] = [
     from: ['accepted', 'dispatched', 'in_progress'],
     as: 'lead',
     who: (c) => c.leadUnit,
+    // the lead unit takes part once it has signed
+    when: (f) => f.leadStatus === 'signed',
     to: 'same',
   },
   {
@@ -215,7 +217,7 @@ export const CASE_TRANSITIONS: readonly CaseTransitionRow[] = [
     from: UNIT_STAGE,
     as: 'lead',
     who: (c) => c.leadUnit,
-    when: (f) => !f.hasPendingExtension,
+    when: (f) => f.leadStatus === 'signed' && !f.hasPendingExtension,
     to: 'same',
   },
   {

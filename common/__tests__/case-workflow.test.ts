@@ -83,7 +83,7 @@ const EXPECTED: Record<CaseState, Partial<Record<CaseAction, Expect>>> = {
   accepted: {
     dispatch: { dispatcher: 'dispatched' },
     start: { intake: 'in_progress' },
-    meeting: { intake: 'accepted', leadUnit: 'accepted' },
+    meeting: { intake: 'accepted', leadUnit: 'invalid' }, // no signed lead
     escalate: { intake: 'accepted' },
     merge: { intake: 'merged' },
     supervise: { supervisor: 'accepted' },
@@ -96,8 +96,8 @@ const EXPECTED: Record<CaseState, Partial<Record<CaseAction, Expect>>> = {
     sign: { leadUnit: 'in_progress', assistUnit: 'dispatched' },
     return: { leadUnit: 'accepted', assistUnit: 'dispatched' },
     reply: { assistUnit: 'invalid' }, // assist has not signed yet
-    meeting: { intake: 'dispatched', leadUnit: 'dispatched' },
-    request_extension: { leadUnit: 'dispatched' }, // intake only when self-handled
+    meeting: { intake: 'dispatched', leadUnit: 'invalid' }, // the lead has not signed yet
+    request_extension: { leadUnit: 'invalid' }, // lead not signed yet; intake only when self-handled
     approve_extension: { dispatcher: 'invalid' }, // nothing pending
     deny_extension: { dispatcher: 'invalid' },
     supervise: { supervisor: 'dispatched' },
@@ -139,9 +139,9 @@ const EXPECTED_SELF_IN_PROGRESS: Partial<Record<CaseAction, Expect>> = {
   sign: { leadUnit: 'invalid', assistUnit: 'invalid' },
   return: { leadUnit: 'invalid', assistUnit: 'invalid' },
   reply: { assistUnit: 'invalid' },
-  meeting: { intake: 'in_progress', leadUnit: 'in_progress' },
+  meeting: { intake: 'in_progress', leadUnit: 'invalid' },
   handle: { intake: 'handled', leadUnit: 'invalid' },
-  request_extension: { intake: 'in_progress', leadUnit: 'in_progress' },
+  request_extension: { intake: 'in_progress', leadUnit: 'invalid' },
   approve_extension: { dispatcher: 'invalid' },
   deny_extension: { dispatcher: 'invalid' },
   supervise: { supervisor: 'in_progress' },
@@ -221,7 +221,9 @@ function oracle(action: CaseAction, f: CaseFacts, c: CaseCaps, rating: Rating = 
       return f.myAssistStatus === 'signed' ? ok(s) : INVALID;
     case 'meeting':
       if (s !== 'accepted' && !unitStage) return INVALID;
-      return c.intake || c.leadUnit ? ok(s) : FORBIDDEN;
+      if (!c.intake && !c.leadUnit) return FORBIDDEN;
+      // the lead unit only once it has signed
+      return c.intake || f.leadStatus === 'signed' ? ok(s) : INVALID;
     case 'handle':
       if (s !== 'in_progress') return INVALID;
       if (c.leadUnit && f.leadStatus === 'signed') return ok('handled');
@@ -249,7 +251,9 @@ function oracle(action: CaseAction, f: CaseFacts, c: CaseCaps, rating: Rating = 
     case 'request_extension':
       if (!unitStage) return INVALID;
       if (!c.leadUnit && !(c.intake && f.selfHandled)) return FORBIDDEN;
-      return f.hasPendingExtension ? INVALID : ok(s);
+      if (f.hasPendingExtension) return INVALID;
+      // the lead unit only once it has signed
+      return (c.leadUnit && f.leadStatus === 'signed') || (c.intake && f.selfHandled) ? ok(s) : INVALID;
     case 'approve_extension':
     case 'deny_extension':
       if (!unitStage) return INVALID;
@@ -582,6 +586,20 @@ describe('workflow stories', () => {
     const unit = facts('in_progress', { leadStatus: 'signed' });
     expect(decide('handle', unit, intake)).toEqual(FORBIDDEN);
     expect(decide('request_extension', unit, intake)).toEqual(FORBIDDEN);
+  });
+
+  it('when the lead unit has not signed yet, then it is offered neither 申请延期 nor 协调会, only after signing', () => {
+    const lead = capsOf('leadUnit');
+    const pending = facts('dispatched', { leadStatus: 'pending' });
+    expect(allowedActions(pending, lead)).toEqual(['sign', 'return', 'comment']);
+    expect(decide('request_extension', pending, lead)).toEqual(INVALID);
+    expect(decide('meeting', pending, lead)).toEqual(INVALID);
+    const signed = facts('in_progress', { leadStatus: 'signed' });
+    expect(allowedActions(signed, lead)).toEqual(
+      expect.arrayContaining(['meeting', 'handle', 'request_extension']),
+    );
+    // the community side still calls a meeting before the unit signs
+    expect(decide('meeting', pending, intake)).toEqual({ ok: true, to: 'dispatched' });
   });
 
   it('when the node has no parent within the district, then escalate does not apply', () => {

@@ -164,7 +164,8 @@ describe(`policy matrix: person × action × state (${TEST_DB_KIND})`, () => {
       'supervise',
       'comment',
     ]);
-    expect(cell('dispatched', 'zjj')).toEqual(['sign', 'return', 'meeting', 'request_extension', 'comment']);
+    // not signed yet: neither 协调会 nor 申请延期
+    expect(cell('dispatched', 'zjj')).toEqual(['sign', 'return', 'comment']);
     expect(cell('dispatched', 'wygs')).toEqual(['sign', 'return', 'comment']);
     expect(cell('dispatched', 'pcs')).toBeNull();
     expect(cell('in_progress', 'zjj')).toEqual([
