@@ -354,6 +354,8 @@ export interface CasesTable {
   clock_start_at: string;
   /** When the live deadline reaches 75 % of its time; null when no deadline runs. */
   warn_at: string | null;
+  /** The running deadline (migration 0012): the response one while it runs and is earlier, else the handling one. */
+  due_at: string | null;
   supervised: number;
   reopen_count: number;
   head_review: number;

@@ -250,6 +250,18 @@ export function warnAtOf(c: DeadlineInput): string | null {
   return marks.length ? new Date(Math.min(...marks)).toISOString() : null;
 }
 
+/**
+ * The stored due_at: the running deadline — the response deadline while its clock runs (collected, or accepted until
+ * the reporter is contacted) and it is the earlier one, else the handling deadline. "Overdue first" sorts by it.
+ */
+export function dueAtOf(
+  c: ClockInput & { responseDueAt: string | null; handlingDueAt: string | null },
+): string | null {
+  if (runningClocks(c).response && c.responseDueAt && (!c.handlingDueAt || c.responseDueAt < c.handlingDueAt))
+    return c.responseDueAt;
+  return c.handlingDueAt;
+}
+
 const LEVEL_RANK: Record<WarningLevel, number> = { ok: 0, yellow: 1, red: 2 };
 
 /** The worst warning level of the running deadlines (common warningLevel), 'ok' when none runs. */

@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { OPEN_STATES } from '../../../common/cases.js';
 import type { Db, Tx } from '../../db/create-db.js';
 import type {
   CaseAssignmentsTable,
@@ -470,8 +471,7 @@ function listWhere(scope: CaseScope, f: CaseListFilter) {
         ),
       );
     if (f.source) conds.push(eb('c.source', '=', f.source));
-    if (f.overdueBefore)
-      conds.push(eb('c.warn_at', 'is not', null), eb('c.handling_due_at', '<', f.overdueBefore));
+    if (f.overdueBefore) conds.push(eb('c.warn_at', 'is not', null), eb('c.due_at', '<', f.overdueBefore));
     if (f.warnBefore) conds.push(eb('c.warn_at', '<=', f.warnBefore));
     if (f.supervised) conds.push(eb('c.supervised', '=', 1));
     if (f.createdSince) conds.push(eb('c.created_at', '>=', f.createdSince));
@@ -496,7 +496,7 @@ export async function listCaseIds(
   let q = db.selectFrom('cases as c').select('c.id').where(listWhere(scope, f));
   q =
     order === 'due'
-      ? q.orderBy('c.handling_due_at').orderBy('c.id')
+      ? q.orderBy('c.due_at').orderBy('c.id')
       : q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
   const rows = await q.limit(limit).offset(offset).execute();
   return rows.map((r) => r.id);
@@ -529,17 +529,21 @@ export function unitTaskQuery(db: Q, unitIds: readonly number[]) {
     .selectFrom('case_assignments as a')
     .innerJoin('cases as c', 'c.id', 'a.case_id')
     .where('a.unit_id', 'in', unitIds.length ? unitIds : [-1])
-    .where('a.status', 'in', ['pending', 'signed']);
+    .where('a.status', 'in', ['pending', 'signed'])
+    .where('c.state', 'in', OPEN_STATES);
 }
 
-export async function unitTaskIds(db: Q, unitIds: readonly number[], limit: number, offset: number) {
-  const rows = await unitTaskQuery(db, unitIds)
-    .select(['c.id', 'a.due_at'])
+export const unitTaskRows = (db: Q, unitIds: readonly number[], limit: number, offset: number) =>
+  unitTaskQuery(db, unitIds)
+    .select(['c.id', 'a.due_at as due'])
     .orderBy('a.due_at')
     .orderBy('c.id')
     .limit(limit)
     .offset(offset)
     .execute();
+
+export async function unitTaskIds(db: Q, unitIds: readonly number[], limit: number, offset: number) {
+  const rows = await unitTaskRows(db, unitIds, limit, offset);
   return [...new Set(rows.map((r) => r.id))];
 }
 
@@ -554,10 +558,33 @@ export async function countUnitTasks(db: Q, unitIds: readonly number[]) {
  * The staff part of the inbox: cases in the subtrees waiting for the community side — to accept, dispatch or
  * handle itself, and to inform the resident of the result.
  */
-export const STAFF_TASK_STATES = ['collected', 'accepted', 'in_progress', 'handled'] as const;
+export const STAFF_TASK_STATES = ['collected', 'accepted', 'dispatched', 'in_progress', 'handled'] as const;
+/** With a unit (dispatched, in progress): only when self-handled or an extension waits for the dispatcher. */
 export function staffTaskFilter(eb: AnyEb) {
-  return eb.or([eb('c.state', '<>', 'in_progress'), eb('c.self_handled', '=', 1)]);
+  return eb.or([
+    eb('c.state', 'in', ['collected', 'accepted', 'handled']),
+    eb('c.self_handled', '=', 1),
+    eb.exists(
+      eb
+        .selectFrom('case_extensions as xe')
+        .select(sql`1`.as('one'))
+        .whereRef('xe.case_id', '=', 'c.id')
+        .where('xe.state', '=', 'pending'),
+    ),
+  ]);
 }
+
+export const staffTaskRows = (db: Q, scope: CaseScope, limit: number, offset: number) =>
+  db
+    .selectFrom('cases as c')
+    .select(['c.id', 'c.due_at as due'])
+    .where(listWhere(scope, { states: STAFF_TASK_STATES }))
+    .where(staffTaskFilter)
+    .orderBy('c.due_at')
+    .orderBy('c.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
 
 export async function staffTaskIds(
   db: Q,
@@ -565,17 +592,7 @@ export async function staffTaskIds(
   limit: number,
   offset: number,
 ): Promise<number[]> {
-  const rows = await db
-    .selectFrom('cases as c')
-    .select('c.id')
-    .where(listWhere(scope, { states: STAFF_TASK_STATES }))
-    .where(staffTaskFilter)
-    .orderBy('c.handling_due_at')
-    .orderBy('c.id')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return rows.map((r) => r.id);
+  return (await staffTaskRows(db, scope, limit, offset)).map((r) => r.id);
 }
 
 export async function countStaffTasks(db: Q, scope: CaseScope): Promise<number> {

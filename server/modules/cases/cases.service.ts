@@ -65,6 +65,7 @@ import {
   canCreateAt,
   caseAccess,
   caseFacts,
+  dueAtOf,
   intakeRoots,
   LIVE_STATUSES,
   readRoots,
@@ -646,6 +647,14 @@ export async function writeCase(c: CallContext, tx: Tx, p: PreparedCase): Promis
   const now = c.deps.clock.now();
   const number = formatCaseNumber(p.year, await repo.nextCaseSeq(tx, p.year));
   const row = { ...p.row, number };
+  // the running deadline from the row as finally prepared (the hotline may set its own handling deadline)
+  row.due_at = dueAtOf({
+    state: row.state as CaseState,
+    contactedAt: row.contacted_at ?? null,
+    hasReporter: row.reporter_kind !== null && row.reporter_kind !== undefined,
+    responseDueAt: row.response_due_at ?? null,
+    handlingDueAt: row.handling_due_at ?? null,
+  });
   const id = await repo.insertCase(tx, row);
   const source = row.source as CaseSource;
   const place = {
@@ -814,12 +823,20 @@ export async function listCases(c: CallContext, q: CaseListQuery = {}): Promise<
       };
     }
     // Both: merge the two due-ordered lists.
-    const a = await repo.staffTaskIds(db, staffScope, offset + pageSize, 0);
-    const b = await repo.unitTaskIds(db, unitIds, offset + pageSize, 0);
-    const rows = await summaries(c, [...new Set([...a, ...b])]);
-    rows.sort((x, y) => (x.handlingDueAt ?? '').localeCompare(y.handlingDueAt ?? '') || x.id - y.id);
+    const a = await repo.staffTaskRows(db, staffScope, offset + pageSize, 0);
+    const b = await repo.unitTaskRows(db, unitIds, offset + pageSize, 0);
+    const due = new Map<number, string>();
+    for (const r of [...a, ...b]) {
+      const d = r.due ?? '';
+      const seen = due.get(r.id);
+      if (seen === undefined || d < seen) due.set(r.id, d);
+    }
+    const ids = [...due.keys()].sort((x, y) => (due.get(x) ?? '').localeCompare(due.get(y) ?? '') || x - y);
+    const page1 = ids.slice(offset, offset + pageSize);
+    const byId = new Map((await summaries(c, page1)).map((r) => [r.id, r]));
+    const rows = page1.map((id) => byId.get(id)).filter((r) => r !== undefined);
     const total = (await repo.countStaffTasks(db, staffScope)) + (await repo.countUnitTasks(db, unitIds));
-    return { items: rows.slice(offset, offset + pageSize), total, page, pageSize };
+    return { items: rows, total, page, pageSize };
   }
   const scope = await caseScope(c);
   const filter: repo.CaseListFilter = {};
@@ -1592,14 +1609,16 @@ async function actOn(
     ? 'public'
     : (body.visibility ?? (PUBLIC_BY_DEFAULT.has(action) ? 'public' : 'internal'));
   const set: Updateable<CasesTable> = { ...plan.set, state: decision.to, updated_at: at };
-  set.warn_at = warnAtOf({
+  const clock = {
     state: decision.to,
     contactedAt: (set.contacted_at as string | null | undefined) ?? row.contacted_at,
     hasReporter: row.reporter_kind !== null,
     clockStartAt: (set.clock_start_at as string | undefined) ?? row.clock_start_at,
     responseDueAt: (set.response_due_at as string | null | undefined) ?? row.response_due_at,
     handlingDueAt: (set.handling_due_at as string | null | undefined) ?? row.handling_due_at,
-  });
+  };
+  set.warn_at = warnAtOf(clock);
+  set.due_at = dueAtOf(clock);
   const actorRole = citizen
     ? 'resident'
     : actingRole(c.actor, row.node_path, as === 'lead' || as === 'assist');
