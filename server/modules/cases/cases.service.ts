@@ -201,7 +201,12 @@ async function summaries(c: CallContext, ids: readonly number[]): Promise<CaseSu
   });
 }
 
-async function detailOf(c: CallContext, l: Loaded, verifiedReporter = false): Promise<CaseDetail> {
+async function detailOf(
+  c: CallContext,
+  l: Loaded,
+  verifiedReporter = false,
+  withDuplicates = true,
+): Promise<CaseDetail> {
   const db = c.deps.db;
   const { row } = l;
   const [meetings, ratings, files, events] = [
@@ -212,7 +217,7 @@ async function detailOf(c: CallContext, l: Loaded, verifiedReporter = false): Pr
   ];
   const mergeable = row.state === 'collected' || row.state === 'accepted';
   const duplicates =
-    l.access.seesInternal && mergeable
+    withDuplicates && l.access.seesInternal && mergeable
       ? await summaries(
           c,
           await duplicateIds(c, {
@@ -514,7 +519,9 @@ const localYear = (cal: WorkCalendar, at: Date) => Number(cal.localDate(at).slic
 export async function createCase(c: CallContext, input: CreateCaseInput): Promise<CaseDetail> {
   const prepared = await prepareCase(c, input);
   const id = await c.deps.db.transaction().execute((tx) => writeCase(c, tx, prepared));
-  return getCase(c, id);
+  // The answer leaves out the duplicate search (the costly part of a detail): the intake form asks
+  // /api/cases/duplicates as it is filled in, and GET /api/cases/:id computes them (docs/api-cases.md).
+  return detailOf(c, await loadWithAccess(c, id), false, false);
 }
 
 /**

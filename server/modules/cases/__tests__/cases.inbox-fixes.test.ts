@@ -136,4 +136,19 @@ describe(`case inboxes and the running deadline (${TEST_DB_KIND})`, () => {
       expect(p.items.every((i) => !['closed', 'rejected', 'merged'].includes(i.state))).toBe(true);
     }
   });
+
+  it('when staff create a case, then the answer leaves duplicates to GET /api/cases/:id, which lists them', async () => {
+    const first = await report('grid1', { title: '楼顶水箱漏水', source: 'grid_worker' });
+    const res = await (await as('grid1')).post(
+      '/api/cases',
+      leakInput(w, { title: '楼顶水箱漏水', source: 'grid_worker' }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const created = body(res);
+    expect(created.duplicates).toEqual([]);
+    const detail = body(await (await as('grid1')).get(`/api/cases/${created.id}`));
+    expect((detail.duplicates as Array<{ id: number }>).map((d) => d.id)).toContain(first.id);
+    // the write itself is complete: its timeline event and audit row
+    expect(detail.timeline.map((e) => e.action)).toEqual(['create']);
+  });
 });

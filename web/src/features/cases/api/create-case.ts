@@ -13,6 +13,8 @@ export function useCreateCase() {
     mutationFn: createCase,
     onSuccess: (created) => {
       qc.setQueryData(caseKeys.detail(created.id), created);
+      // the POST answer carries no duplicates (GET /api/cases/:id computes them): fetch the detail again
+      void qc.invalidateQueries({ queryKey: caseKeys.detail(created.id) });
       void qc.invalidateQueries({ queryKey: caseKeys.lists() });
     },
   });
