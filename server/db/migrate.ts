@@ -11,6 +11,7 @@ import * as m0009 from './migrations/0009-notifications-webhooks.js';
 import * as m0010 from './migrations/0010-resident-accounts.js';
 import * as m0011 from './migrations/0011-case-order-indexes.js';
 import * as m0012 from './migrations/0012-case-running-due.js';
+import * as m0013 from './migrations/0013-case-staff-task.js';
 
 /** Migrations are bundled statically so the same list runs from source, tests and the CLI. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-resident-accounts': m0010,
   '0011-case-order-indexes': m0011,
   '0012-case-running-due': m0012,
+  '0013-case-staff-task': m0013,
 };
 
 class StaticProvider implements MigrationProvider {

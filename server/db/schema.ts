@@ -356,6 +356,8 @@ export interface CasesTable {
   warn_at: string | null;
   /** The running deadline (migration 0012): the response one while it runs and is earlier, else the handling one. */
   due_at: string | null;
+  /** 1 while the case waits for the community side (the staff inbox; migration 0013). */
+  staff_task: Generated<number>;
   supervised: number;
   reopen_count: number;
   head_review: number;

@@ -262,6 +262,16 @@ export function dueAtOf(
   return c.handlingDueAt;
 }
 
+/**
+ * The stored staff_task: the case waits for the community side (the staff inbox) — collected, accepted or handled;
+ * with a unit (dispatched, in progress) only when self-handled or an extension waits for the dispatcher.
+ */
+export function staffTaskOf(state: CaseState, selfHandled: boolean, pendingExtension: boolean): 0 | 1 {
+  if (state === 'collected' || state === 'accepted' || state === 'handled') return 1;
+  if ((state === 'dispatched' || state === 'in_progress') && (selfHandled || pendingExtension)) return 1;
+  return 0;
+}
+
 const LEVEL_RANK: Record<WarningLevel, number> = { ok: 0, yellow: 1, red: 2 };
 
 /** The worst warning level of the running deadlines (common warningLevel), 'ok' when none runs. */

@@ -559,26 +559,19 @@ export async function countUnitTasks(db: Q, unitIds: readonly number[]) {
  * handle itself, and to inform the resident of the result.
  */
 export const STAFF_TASK_STATES = ['collected', 'accepted', 'dispatched', 'in_progress', 'handled'] as const;
-/** With a unit (dispatched, in progress): only when self-handled or an extension waits for the dispatcher. */
+/**
+ * The stored staff_task flag (cases.policy staffTaskOf, maintained on every write): collected, accepted, handled;
+ * with a unit only when self-handled or an extension waits for the dispatcher. One index range per node.
+ */
 export function staffTaskFilter(eb: AnyEb) {
-  return eb.or([
-    eb('c.state', 'in', ['collected', 'accepted', 'handled']),
-    eb('c.self_handled', '=', 1),
-    eb.exists(
-      eb
-        .selectFrom('case_extensions as xe')
-        .select(sql`1`.as('one'))
-        .whereRef('xe.case_id', '=', 'c.id')
-        .where('xe.state', '=', 'pending'),
-    ),
-  ]);
+  return eb('c.staff_task', '=', 1);
 }
 
 export const staffTaskRows = (db: Q, scope: CaseScope, limit: number, offset: number) =>
   db
     .selectFrom('cases as c')
     .select(['c.id', 'c.due_at as due'])
-    .where(listWhere(scope, { states: STAFF_TASK_STATES }))
+    .where(inCaseScope(scope))
     .where(staffTaskFilter)
     .orderBy('c.due_at')
     .orderBy('c.id')
@@ -599,7 +592,7 @@ export async function countStaffTasks(db: Q, scope: CaseScope): Promise<number> 
   const r = await db
     .selectFrom('cases as c')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(listWhere(scope, { states: STAFF_TASK_STATES }))
+    .where(inCaseScope(scope))
     .where(staffTaskFilter)
     .executeTakeFirstOrThrow();
   return Number(r.n);

@@ -73,6 +73,7 @@ import {
   SIMILAR_TEXT_MIN,
   SYSTEM_CAPS,
   showsReporterName,
+  staffTaskOf,
   warnAtOf,
 } from './cases.policy.js';
 import {
@@ -662,6 +663,7 @@ export async function writeCase(c: CallContext, tx: Tx, p: PreparedCase): Promis
     responseDueAt: row.response_due_at ?? null,
     handlingDueAt: row.handling_due_at ?? null,
   });
+  row.staff_task = staffTaskOf(row.state as CaseState, row.self_handled === 1, false);
   const id = await repo.insertCase(tx, row);
   const source = row.source as CaseSource;
   const place = {
@@ -1626,6 +1628,14 @@ async function actOn(
   };
   set.warn_at = warnAtOf(clock);
   set.due_at = dueAtOf(clock);
+  const selfHandled = ((set.self_handled as number | undefined) ?? row.self_handled) === 1;
+  const pendingExtension =
+    action === 'request_extension'
+      ? true
+      : action === 'approve_extension' || action === 'deny_extension'
+        ? false
+        : l.facts.hasPendingExtension;
+  set.staff_task = staffTaskOf(decision.to, selfHandled, pendingExtension);
   const actorRole = citizen
     ? 'resident'
     : actingRole(c.actor, row.node_path, as === 'lead' || as === 'assist');
@@ -1780,7 +1790,14 @@ export async function autoCloseCase(deps: Deps, id: number, version: number): Pr
   const at = iso(now);
   try {
     await deps.db.transaction().execute(async (tx) => {
-      const set = { state: decision.to, closed_at: at, closed_by: 'timeout', warn_at: null, updated_at: at };
+      const set = {
+        state: decision.to,
+        closed_at: at,
+        closed_by: 'timeout',
+        warn_at: null,
+        staff_task: 0,
+        updated_at: at,
+      };
       if (!(await repo.updateCaseVersioned(tx, id, version, set))) throw new ConflictSignal();
       const eventId = await repo.insertEvent(tx, {
         case_id: id,

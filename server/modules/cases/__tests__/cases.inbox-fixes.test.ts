@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMigrator } from '../../../db/migrate.js';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app.js';
 import {
   actOn,
@@ -150,5 +151,17 @@ describe(`case inboxes and the running deadline (${TEST_DB_KIND})`, () => {
     expect((detail.duplicates as Array<{ id: number }>).map((d) => d.id)).toContain(first.id);
     // the write itself is complete: its timeline event and audit row
     expect(detail.timeline.map((e) => e.action)).toEqual(['create']);
+  });
+
+  it('when migrations 0012 and 0013 are run again over these cases, then their backfill gives what the service stored', async () => {
+    const read = () =>
+      t.deps.db.selectFrom('cases').select(['id', 'state', 'due_at', 'staff_task']).orderBy('id').execute();
+    const stored = await read();
+    expect(stored.length).toBeGreaterThan(5);
+    expect(stored.some((r) => r.staff_task === 1) && stored.some((r) => r.staff_task === 0)).toBe(true);
+    const migrator = makeMigrator(t.deps.db);
+    for (let i = 0; i < 2; i++) expect((await migrator.migrateDown()).error).toBeUndefined();
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await read()).toEqual(stored);
   });
 });
