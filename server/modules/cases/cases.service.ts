@@ -130,6 +130,11 @@ const NO_SCOPE: repo.CaseScope = { all: true, paths: [], unitIds: [], userId: nu
 interface LoadOptions extends ReporterAccess {
   /** Right after the caller's own action, which may have moved the case out of their reach (escalate). */
   afterOwnAction?: boolean;
+  /**
+   * Just written by createCase in its own transaction: it has no assignments, extensions, followers, meetings,
+   * ratings or files yet (writeCase writes none, no listener does), so those reads are skipped.
+   */
+  fresh?: boolean;
 }
 
 async function loadReadable(c: CallContext, id: number, opts: LoadOptions = {}) {
@@ -154,9 +159,9 @@ interface Loaded {
 async function loadWithAccess(c: CallContext, id: number, opts: LoadOptions = {}): Promise<Loaded> {
   const { row, unitIds } = await loadReadable(c, id, opts);
   const db = c.deps.db;
-  const assignments = await repo.assignmentsOf(db, id);
-  const extensions = await repo.extensionsOf(db, id);
-  const followers = await repo.followersOf(db, id);
+  const [assignments, extensions, followers] = opts.fresh
+    ? [[], [], []]
+    : [await repo.assignmentsOf(db, id), await repo.extensionsOf(db, id), await repo.followersOf(db, id)];
   const assignmentFacts = assignments.map((a) => ({ unitId: a.unit_id, role: a.role, status: a.status }));
   const access = caseAccess(c.actor, unitIds, {
     nodePath: row.node_path,
@@ -207,13 +212,14 @@ async function detailOf(
   l: Loaded,
   verifiedReporter = false,
   withDuplicates = true,
+  fresh = false,
 ): Promise<CaseDetail> {
   const db = c.deps.db;
   const { row } = l;
   const [meetings, ratings, files, events] = [
-    await repo.meetingsOf(db, row.id),
-    await repo.ratingsOf(db, row.id),
-    await repo.filesOf(db, row.id),
+    fresh ? [] : await repo.meetingsOf(db, row.id),
+    fresh ? [] : await repo.ratingsOf(db, row.id),
+    fresh ? [] : await repo.filesOf(db, row.id),
     await repo.eventsOf(db, row.id),
   ];
   const mergeable = row.state === 'collected' || row.state === 'accepted';
@@ -522,7 +528,7 @@ export async function createCase(c: CallContext, input: CreateCaseInput): Promis
   const id = await c.deps.db.transaction().execute((tx) => writeCase(c, tx, prepared));
   // The answer leaves out the duplicate search (the costly part of a detail): the intake form asks
   // /api/cases/duplicates as it is filled in, and GET /api/cases/:id computes them (docs/api-cases.md).
-  return detailOf(c, await loadWithAccess(c, id), false, false);
+  return detailOf(c, await loadWithAccess(c, id, { fresh: true }), false, false, true);
 }
 
 /**
