@@ -526,9 +526,10 @@ const localYear = (cal: WorkCalendar, at: Date) => Number(cal.localDate(at).slic
 export async function createCase(c: CallContext, input: CreateCaseInput): Promise<CaseDetail> {
   const prepared = await prepareCase(c, input);
   const id = await c.deps.db.transaction().execute((tx) => writeCase(c, tx, prepared));
+  // The caller has just written it (their case.create scope was checked): read it back as after an own action.
   // The answer leaves out the duplicate search (the costly part of a detail): the intake form asks
   // /api/cases/duplicates as it is filled in, and GET /api/cases/:id computes them (docs/api-cases.md).
-  return detailOf(c, await loadWithAccess(c, id, { fresh: true }), false, false, true);
+  return detailOf(c, await loadWithAccess(c, id, { fresh: true, afterOwnAction: true }), false, false, true);
 }
 
 /**
