@@ -343,9 +343,18 @@ async function benchEngine(kind: 'sqlite' | 'postgres', quick: boolean): Promise
       }),
     });
     if (created.non2xx) throw new Error(`cases.create (${kind}): ${created.non2xx} non-2xx answers`);
-    const made = (await countOf('cases')) - before.cases;
-    const events = (await countOf('case_events')) - before.events;
-    // every answered request wrote one case and one event (requests still in flight when the clock stopped add a few)
+    // Requests still in flight when the clock stopped finish on their own: wait until the counts settle, then read
+    // cases and events together.
+    let made = -1;
+    let events = -2;
+    for (let tries = 0; tries < 50; tries++) {
+      await new Promise((r) => setTimeout(r, 200));
+      const c = (await countOf('cases')) - before.cases;
+      const ev = (await countOf('case_events')) - before.events;
+      if (c === made && ev === events) break;
+      [made, events] = [c, ev];
+    }
+    // every answered request wrote one case and one event
     if (made < created.requests.total || events !== made)
       throw new Error(
         `cases.create (${kind}): ${created.requests.total} answers, ${made} cases, ${events} events`,
