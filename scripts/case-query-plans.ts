@@ -543,7 +543,7 @@ const lines: string[] = [
   'actually runs. SQLite: `EXPLAIN QUERY PLAN`; PostgreSQL: `EXPLAIN (COSTS OFF)`. Re-run it after changing a query',
   'or an index.',
   '',
-  'Indexes (migration `0006-cases`):',
+  'Indexes (migrations `0006-cases`, `0011`–`0013`):',
   '',
   '| index | columns | serves |',
   '|---|---|---|',
@@ -554,7 +554,10 @@ const lines: string[] = [
   '| `cases_node_warn_idx` / `cases_warn_idx` | node_id, warn_at / warn_at | overdue list, overdue=1 |',
   '| `cases_household_idx` / `cases_building_idx` | household_id / building_id, category_id, created_at | duplicates at intake |',
   '| `cases_state_feedback_idx` | state, feedback_at | auto-close sweep |',
-  '| `case_assignments_unit_idx` | unit_id, status, due_at, case_id | a unit’s inbox, unit filter |',
+  '| `case_assignments_unit_idx` | unit_id, status, due_at, case_id | a unit’s inbox, unit filter |
+| `cases_node_state_run_due_idx` / `cases_state_run_due_idx` / `cases_run_due_idx` (0012) | node_id, state, due_at, id / state, due_at, id / due_at, id | the same lists by the *running* deadline `due_at` (response deadline while it runs, else handling): overdue first, `sort=due`, `overdue=1` |
+| `cases_node_staff_due_idx` / `cases_staff_due_idx` (0013) | node_id, staff_task, due_at, id / staff_task, due_at, id | the staff inbox and its count: one range per node of the cases waiting for the community side |
+| `grid_nodes_path_pattern_idx` (0012, PostgreSQL only) | path varchar_pattern_ops | `path LIKE 'prefix%'` scopes under any collation (SQLite: `case_sensitive_like`) |',
   '| `case_events_case_idx` | case_id, id | timeline |',
   '',
   'Reading the plans:',
