@@ -156,12 +156,11 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?$/;
 export function parseBeijingTime(raw: CellValue): ParsedMoment | null {
   if (raw === null || raw === undefined) return null;
   if (raw instanceof Date) {
-    if (Number.isNaN(raw.getTime())) return null;
-    // exceljs hands Excel's wall-clock time over as if it were UTC
-    return {
-      at: new Date(raw.getTime() - BEIJING_OFFSET_MS),
-      dateOnly: raw.getTime() % 86_400_000 === 0,
-    };
+    // exceljs hands Excel's wall-clock time over as if it were UTC; near the ends of what a Date holds the shift
+    // leaves no valid time at all
+    const at = new Date(raw.getTime() - BEIJING_OFFSET_MS);
+    if (Number.isNaN(at.getTime())) return null;
+    return { at, dateOnly: raw.getTime() % 86_400_000 === 0 };
   }
   if (typeof raw === 'number') {
     if (!isSerial(raw)) return null;
@@ -259,6 +258,9 @@ export function parseHotlineLimit(raw: CellValue, calledAt: Date | null): LimitR
   if (!t) return badLimit(HOTLINE_MSG.limit);
   // a bare date: the whole of that day (当日 24 时前)
   const at = t.dateOnly ? new Date(t.at.getTime() + 86_400_000 - 1000) : t.at;
+  // An Excel date far outside any work order's life (or past what a Date can hold) is a typing error, not a limit.
+  const year = at.getUTCFullYear();
+  if (Number.isNaN(year) || year < 2000 || year > 2100) return badLimit(HOTLINE_MSG.limit);
   if (calledAt && at.getTime() <= calledAt.getTime())
     return { ok: false, code: 'HOTLINE_LIMIT_BEFORE_CALL', message: HOTLINE_MSG.limitBeforeCall };
   return { ok: true, value: { kind: 'at', at: at.toISOString() } };

@@ -44,6 +44,20 @@ describe('hotline rows (pure)', () => {
     });
     for (const bad of ['2026-02-30 10:00', '2026-03-05 25:00', 'yesterday', '3月5日', '12', ''])
       expect(parseBeijingTime(bad), bad).toBeNull();
+    expect(parseBeijingTime(new Date(-8.64e15)), 'the first time a Date can hold').toBeNull();
+  });
+
+  it('when a deadline cell holds a date outside any work order’s life (even the last one a Date can hold), then it is a clear problem, not a crash', () => {
+    // found by the property below (fast-check seed 483768914)
+    for (const far of [
+      new Date('-271821-04-20T07:59:59.999Z'),
+      new Date('1900-01-01T00:00:00Z'),
+      '2199-01-01',
+    ])
+      expect(parseHotlineLimit(far, null), String(far)).toMatchObject({
+        ok: false,
+        code: 'HOTLINE_LIMIT_INVALID',
+      });
   });
 
   it('when a deadline is a date, a count of working days, days or hours, then each is understood', () => {
