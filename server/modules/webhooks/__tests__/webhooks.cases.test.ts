@@ -110,7 +110,13 @@ describe(`webhooks for case events (${TEST_DB_KIND})`, () => {
     const types = (await deliveries()).map((d) => d.event_type);
     expect(types).toEqual(['case.created', 'case.dispatch']);
     await deliverDue(t.deps);
-    const dispatch = JSON.parse(receiver.received[1].body) as WebhookBody;
+    // Deliveries may arrive in any order (the after-commit nudge and the sweep send concurrently): pick by event.
+    expect(receiver.received.map((r) => r.headers['x-onegrid-event']).sort()).toEqual([
+      'case.created',
+      'case.dispatch',
+    ]);
+    const sent = receiver.received.find((r) => r.headers['x-onegrid-event'] === 'case.dispatch')!;
+    const dispatch = JSON.parse(sent.body) as WebhookBody;
     expect(dispatch.case).toMatchObject({
       state: 'dispatched',
       previousState: 'accepted',
